@@ -1,0 +1,2 @@
+// invsyncctl
+print("invsyncctl")

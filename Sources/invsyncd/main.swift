@@ -1,0 +1,2 @@
+// invsyncd
+print("invsyncd")

@@ -1,0 +1,2 @@
+// spapi-sandbox
+print("spapi-sandbox")
