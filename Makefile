@@ -1,0 +1,58 @@
+# invsyncd — build, test, demo, install.
+# Set-up on a fresh Debian 12 machine with the Swift toolchain: `make demo`, then `make test`.
+
+SWIFT        ?= swift
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+UNITDIR      ?= /lib/systemd/system
+SYSCONFDIR   ?= /etc
+DEMO_DIR     ?= $(CURDIR)/.demo
+CACHE_DIR    ?= $(CURDIR)/.cache
+APT_PACKAGES := libsystemd-dev libcurl4-openssl-dev libsqlite3-dev python3-venv
+TEST_APT_PACKAGES := debootstrap systemd-container
+RELEASE_FLAGS := -c release --static-swift-stdlib
+
+.PHONY: all build release deps test-deps test unit-test system-test demo install bench clean
+
+all: build
+
+# Installs the Debian packages that are missing (needs root or sudo).
+deps:
+	@./scripts/ensure-packages $(APT_PACKAGES)
+
+test-deps: deps
+	@./scripts/ensure-packages $(TEST_APT_PACKAGES)
+	@./scripts/ensure-venv $(CACHE_DIR)/venv
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+# Unit, adapter and scenario tests (swift test), then the system tests under real systemd.
+test: test-deps unit-test system-test
+
+unit-test:
+	./scripts/build-checked --build-tests
+	INVSYNC_VENV=$(CACHE_DIR)/venv ./scripts/run-swift-tests
+
+system-test: release
+	INVSYNC_CACHE=$(CACHE_DIR) ./Tests/system/run-all.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
+
+# Runs the sandbox and the daemon against it in the foreground, under ./.demo.
+demo: build
+	@./scripts/demo "$(DEMO_DIR)" "$$($(SWIFT) build --show-bin-path)"
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/invsyncd
+	install -m 0755 "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/invsyncd" $(DESTDIR)$(PREFIX)/bin/invsyncd
+	install -m 0755 "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/invsyncctl" $(DESTDIR)$(PREFIX)/bin/invsyncctl
+	install -m 0755 "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/spapi-sandbox" $(DESTDIR)$(PREFIX)/bin/spapi-sandbox
+	sed 's|/usr/bin/invsyncd|$(PREFIX)/bin/invsyncd|' systemd/invsyncd.service > $(DESTDIR)$(UNITDIR)/invsyncd.service
+	install -m 0644 systemd/invsyncd.socket $(DESTDIR)$(UNITDIR)/invsyncd.socket
+	install -m 0644 etc/invsyncd/invsyncd.toml $(DESTDIR)$(SYSCONFDIR)/invsyncd/invsyncd.toml.example
+	@echo "Installed. Next: cp $(SYSCONFDIR)/invsyncd/invsyncd.toml.example $(SYSCONFDIR)/invsyncd/invsyncd.toml, edit it, then: systemctl enable --now invsyncd.socket"
+
+clean:
+	rm -rf .build $(DEMO_DIR)

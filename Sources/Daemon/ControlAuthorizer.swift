@@ -1,0 +1,30 @@
+import InvSyncInterface
+import Varlink
+
+/// Decides who may call what on the control socket: root (and the daemon's own user) everything,
+/// members of the configured control group the read methods only, anyone else nothing.
+struct ControlAuthorizer: Sendable {
+    /// Fully qualified names of the methods that only read state.
+    static let readMethods: Set<String> = [
+        DaemonInterface.Method.getStatus.qualified,
+    ]
+
+    /// The daemon's own effective uid (under DynamicUser, the transient user).
+    let ownUID: UInt32
+    /// The configured control group, read at each call so a reload applies at once.
+    let controlGroupID: @Sendable () async -> UInt32?
+
+    func authorize(_ call: VarlinkCall) async throws(VarlinkError) {
+        let peer = call.peer
+        if peer.uid == 0 || peer.uid == ownUID { return }
+        let qualified = "\(call.interface).\(call.method)"
+        if Self.readMethods.contains(qualified), let group = await controlGroupID(),
+            peer.gid == group || peer.groups.contains(group)
+        {
+            return
+        }
+        throw VarlinkError(
+            DaemonInterface.ErrorName.permissionDenied,
+            parameters: ["method": .string(qualified), "uid": .number(Double(peer.uid))])
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import InvSyncInterface
+import Inventory
+import InventoryStore
+import Logging
+import ServiceLifecycle
+import Systemd
+import Varlink
+
+/// The composition root: reads the configuration once, opens the store, binds the control socket,
+/// and runs every long-lived service in one `ServiceGroup` until SIGTERM or SIGINT.
+public enum DaemonApplication {
+    /// Exit status for a configuration that cannot be used (sysexits EX_CONFIG; the unit's
+    /// RestartPreventExitStatus= keeps systemd from restarting into the same error).
+    public static let exitBadConfiguration: Int32 = 78
+    /// Exit status for a start-up failure other than the configuration (database, socket).
+    public static let exitStartupFailure: Int32 = 1
+
+    /// `invsyncd --check-config`: prints every problem with its line; returns the exit status.
+    public static func checkConfiguration(path: String) -> Int32 {
+        let report = ConfigurationParser().check(path: path)
+        for warning in report.warnings { FileHandle.standardError.write(Data("\(path): warning: \(warning)\n".utf8)) }
+        for problem in report.problems { FileHandle.standardError.write(Data("\(path): \(problem)\n".utf8)) }
+        guard let configuration = report.configuration else {
+            FileHandle.standardError.write(Data("\(path): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s"); the daemon would refuse to start\n".utf8))
+            return exitBadConfiguration
+        }
+        print("\(path): configuration OK (\(configuration.channels.count) channel\(configuration.channels.count == 1 ? "" : "s"), state in \(configuration.daemon.stateDirectory))")
+        return 0
+    }
+
+    /// Runs the daemon until it is told to stop; returns the exit status.
+    public static func run(configPath: String) async -> Int32 {
+        let started = Date()
+        let startedClock = ContinuousClock.now
+        let parser = ConfigurationParser()
+        let report = parser.check(path: configPath)
+        guard let configuration = report.configuration else {
+            for problem in report.problems { FileHandle.standardError.write(Data("\(configPath): \(problem)\n".utf8)) }
+            FileHandle.standardError.write(Data("invsyncd: refusing to start: fix the configuration (check it with: invsyncd --check-config --config \(configPath))\n".utf8))
+            return exitBadConfiguration
+        }
+        JournalLogHandler.bootstrap(identifier: "invsyncd", level: configuration.daemon.logLevel)
+        let logger = Logger(label: "invsyncd")
+        for warning in report.warnings {
+            logger.warning("configuration warning", metadata: ["key": "\(warning.key)", "line": "\(warning.line ?? 0)", "problem": "\(warning.message)"])
+        }
+        do {
+            let database = try openDatabase(configuration, logger: logger)
+            try database.registerChannels(configuration.channels.map(\.channel))
+            let (listener, socketDescription) = try bindControlSocket(configuration, logger: logger)
+            let runtime = DaemonRuntime(
+                configuration: configuration, database: database, parser: parser,
+                controlSocketDescription: socketDescription, startedAt: started, logger: logger)
+            let authorizer = ControlAuthorizer(ownUID: geteuid(), controlGroupID: { await runtime.controlGroupID })
+            let server = VarlinkServer(
+                listener: listener,
+                info: VarlinkServiceInfo(vendor: "invsync", product: "invsyncd", version: DaemonVersion.current, url: "https://github.com/invsync/invsyncd"),
+                handlers: [try DaemonControlHandler(runtime: runtime, authorizer: authorizer)],
+                logger: logger)
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server)]
+            if let interval = WatchdogSettings.interval() {
+                services.append(.init(service: WatchdogService(interval: interval, probe: { await runtime.isHealthy() }, logger: logger)))
+                logger.info("watchdog enabled", metadata: ["interval_ms": "\(interval.milliseconds)"])
+            }
+            // Last in the list: the first to hear of a graceful shutdown, so STOPPING=1 goes out at once.
+            services.append(.init(service: SignalService(runtime: runtime, logger: logger), successTerminationBehavior: .ignore))
+            var groupConfiguration = ServiceGroupConfiguration(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            groupConfiguration.maximumGracefulShutdownDuration = .seconds(20)
+            let group = ServiceGroup(configuration: groupConfiguration)
+
+            let startup = ContinuousClock.now - startedClock
+            SystemdNotifier.ready(status: await runtime.statusLine())
+            logger.notice("daemon ready", metadata: [
+                "version": "\(DaemonVersion.current)", "channels": "\(configuration.channels.count)",
+                "socket": "\(socketDescription)", "startup_ms": "\(startup.milliseconds)",
+            ])
+            try await group.run()
+            database.close()
+            logger.notice("daemon stopped")
+            return 0
+        } catch let error as StartupError {
+            logger.critical("start-up failed", metadata: ["error": "\(error)"])
+            FileHandle.standardError.write(Data("invsyncd: \(error)\n".utf8))
+            return exitStartupFailure
+        } catch {
+            logger.critical("daemon failed", metadata: ["error": "\(error)"])
+            FileHandle.standardError.write(Data("invsyncd: \(error)\n".utf8))
+            return exitStartupFailure
+        }
+    }
+
+    private static func openDatabase(_ configuration: Configuration, logger: Logger) throws -> AppDatabase {
+        let directory = configuration.daemon.stateDirectory
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StartupError.stateDirectory(path: directory, reason: ConfigurationParser.reason(error))
+        }
+        let path = (directory as NSString).appendingPathComponent("invsyncd.sqlite")
+        let database = try AppDatabase.open(path: path)
+        logger.info("database open", metadata: ["path": "\(path)"])
+        return database
+    }
+
+    private static func bindControlSocket(_ configuration: Configuration, logger: Logger) throws -> (VarlinkListener, String) {
+        if let fd = SocketActivation.listenFileDescriptors().first {
+            logger.info("control socket from systemd", metadata: ["fd": "\(fd)"])
+            return (try VarlinkListener.adopt(fileDescriptor: fd), "the systemd socket")
+        }
+        let path = configuration.daemon.controlSocket
+            ?? ProcessInfo.processInfo.environment["RUNTIME_DIRECTORY"].map { ($0 as NSString).appendingPathComponent("control.sock") }
+            ?? "/run/invsyncd.sock"
+        do {
+            let listener = try VarlinkListener.bind(path: path, mode: 0o660, group: configuration.daemon.controlGroupID)
+            logger.info("control socket bound", metadata: ["path": "\(path)"])
+            return (listener, path)
+        } catch {
+            throw StartupError.controlSocket(path: path, reason: "\(error)")
+        }
+    }
+}
+
+/// Why the daemon could not start, with what to do.
+enum StartupError: Error, CustomStringConvertible {
+    case stateDirectory(path: String, reason: String)
+    case controlSocket(path: String, reason: String)
+
+    var description: String {
+        switch self {
+        case .stateDirectory(let path, let reason):
+            return "cannot create the state directory \(path) (\(reason)); set daemon.state_directory to a writable directory"
+        case .controlSocket(let path, let reason):
+            return "cannot listen on the control socket \(path) (\(reason)); is another invsyncd running? set daemon.control_socket to a writable path"
+        }
+    }
+}
+
+extension Duration {
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

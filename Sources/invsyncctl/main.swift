@@ -1,2 +1,0 @@
-// invsyncctl
-print("invsyncctl")

@@ -1,2 +1,0 @@
-// invsyncd
-print("invsyncd")
