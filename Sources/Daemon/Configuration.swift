@@ -45,7 +45,8 @@ public struct Configuration: Sendable, Equatable {
 
         /// The channel as the domain knows it.
         public var channel: Channel {
-            Channel(name: ChannelName(unchecked: name), marketplace: marketplace, sellerId: sellerId)
+            // The parser only yields a declaration whose name is valid.
+            Channel(name: ChannelName(rawValue: name)!, marketplace: marketplace, sellerId: sellerId)
         }
     }
 

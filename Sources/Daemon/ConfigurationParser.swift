@@ -207,7 +207,7 @@ public struct ConfigurationParser: Sendable {
         if !(1...730).contains(lookback) {
             reader.problem("\(prefix).initial_lookback_days", "\(lookback) is out of range; use 1 to 730 days")
         }
-        guard let name, let marketplace, let sellerId, let clientId, let secret, let refresh, let endpoint else { return nil }
+        guard let name, ChannelName.isValid(name), let marketplace, let sellerId, let clientId, let secret, let refresh, let endpoint else { return nil }
         return Configuration.ChannelSettingsDeclaration(
             name: name, marketplace: marketplace, sellerId: sellerId, clientId: clientId, clientSecret: secret,
             refreshToken: refresh, endpoint: endpoint, tokenEndpoint: tokenEndpoint, initialLookbackDays: lookback)
