@@ -64,18 +64,19 @@ public enum DaemonApplication {
                 logger.info("watchdog enabled", metadata: ["interval_ms": "\(interval.milliseconds)"])
             }
             // Last in the list: the first to hear of a graceful shutdown, so STOPPING=1 goes out at once.
-            services.append(.init(service: SignalService(runtime: runtime, logger: logger), successTerminationBehavior: .ignore))
+            let signals = SignalService(runtime: runtime, logger: logger) {
+                let startup = ContinuousClock.now - startedClock
+                SystemdNotifier.ready(status: await runtime.statusLine())
+                logger.notice("daemon ready", metadata: [
+                    "version": "\(DaemonVersion.current)", "channels": "\(configuration.channels.count)",
+                    "socket": "\(socketDescription)", "startup_ms": "\(startup.milliseconds)",
+                ])
+            }
+            services.append(.init(service: signals, successTerminationBehavior: .ignore))
             var groupConfiguration = ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             groupConfiguration.maximumGracefulShutdownDuration = .seconds(20)
             let group = ServiceGroup(configuration: groupConfiguration)
-
-            let startup = ContinuousClock.now - startedClock
-            SystemdNotifier.ready(status: await runtime.statusLine())
-            logger.notice("daemon ready", metadata: [
-                "version": "\(DaemonVersion.current)", "channels": "\(configuration.channels.count)",
-                "socket": "\(socketDescription)", "startup_ms": "\(startup.milliseconds)",
-            ])
             try await group.run()
             database.close()
             logger.notice("daemon stopped")

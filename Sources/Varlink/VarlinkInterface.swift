@@ -136,6 +136,8 @@ struct VarlinkIDLParser {
     }
 
     private mutating func structOrEnum() throws(VarlinkIDLError) -> VarlinkType {
+        skipTrivia()
+        let open = index
         try expect("(")
         skipTrivia()
         if peek() == ")" {
@@ -149,7 +151,7 @@ struct VarlinkIDLParser {
         let isStruct = peek() == ":"
         index = save
         if isStruct {
-            index -= 1
+            index = open
             return .structure(try structure())
         }
         var cases: [String] = []

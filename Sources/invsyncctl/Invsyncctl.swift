@@ -14,10 +14,33 @@ struct Invsyncctl: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [StatusCommand.self, ReloadCommand.self, LogLevelCommand.self])
 
+    /// `--socket PATH` and `--json` may stand before the subcommand (`invsyncctl --socket PATH status`);
+    /// ArgumentParser takes them after it, so they are moved there.
+    static func movingGlobalOptions(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first {
+            if first == "--json" {
+                leading.append(first)
+                rest = rest.dropFirst()
+            } else if first == "--socket", rest.count >= 2 {
+                leading.append(contentsOf: rest.prefix(2))
+                rest = rest.dropFirst(2)
+            } else if first.hasPrefix("--socket=") {
+                leading.append(first)
+                rest = rest.dropFirst()
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, !rest.isEmpty else { return arguments }
+        return Array(rest) + leading
+    }
+
     /// Runs the command line, mapping every failure to the exit codes of CONTROL.md.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -7,10 +7,8 @@ final class DaemonHarness: @unchecked Sendable {
     let configPath: String
     let socketPath: String
     let notify: NotifyListener
-    private(set) var process: Process?
-    private let output = Pipe()
-    private let outputLock = NSLock()
-    private var outputText = ""
+    private(set) var process: ChildProcess?
+    private var runs = 0
 
     /// The directory holding the built executables (next to the test bundle).
     static let binDirectory: String = {
@@ -25,7 +23,7 @@ final class DaemonHarness: @unchecked Sendable {
         let template = FileManager.default.temporaryDirectory.appendingPathComponent("invsyncd-test-XXXXXX").path
         var bytes = Array(template.utf8CString)
         guard mkdtemp(&bytes) != nil else { throw TestFailure("mkdtemp failed") }
-        directory = String(cString: bytes)
+        directory = String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         chmod(directory, 0o755)
         configPath = directory + "/invsyncd.toml"
         socketPath = directory + "/control.sock"
@@ -36,10 +34,7 @@ final class DaemonHarness: @unchecked Sendable {
     }
 
     deinit {
-        if let process, process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process = nil
         try? FileManager.default.removeItem(atPath: directory)
     }
 
@@ -76,64 +71,51 @@ final class DaemonHarness: @unchecked Sendable {
 
     /// Starts invsyncd with NOTIFY_SOCKET pointing at our listener (and any extra environment).
     func start(environment extra: [String: String] = [:], arguments: [String]? = nil, executable: String? = nil) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable ?? Self.binary("invsyncd"))
-        process.arguments = arguments ?? ["--config", configPath]
         var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NOTIFY_SOCKET": notify.path]
         environment.merge(extra) { $1 }
-        process.environment = environment
-        process.standardOutput = output
-        process.standardError = output
-        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
-            self.outputLock.withLock { self.outputText += String(decoding: data, as: UTF8.self) }
-        }
-        try process.run()
-        self.process = process
+        process = try ChildProcess(
+            executable ?? Self.binary("invsyncd"), arguments ?? ["--config", configPath], environment: environment,
+            outputPath: directory + "/daemon.out", errorPath: directory + "/daemon.err")
     }
 
     /// What the daemon wrote to stdout and stderr so far.
-    var log: String { outputLock.withLock { outputText } }
+    var log: String { (process?.output ?? "") + (process?.error ?? "") }
 
     func signal(_ signal: Int32) {
-        if let process { kill(process.processIdentifier, signal) }
+        process?.signal(signal)
     }
 
     /// Waits for the daemon to exit; returns its status.
     func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
         guard let process else { throw TestFailure("not started") }
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline { throw TestFailure("invsyncd did not exit within \(timeout); log:\n\(log)") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return process.terminationStatus
+        return try await process.wait(timeout: timeout)
     }
 
     /// Runs invsyncctl with `arguments` against this daemon's socket; returns (status, stdout, stderr).
-    func ctl(_ arguments: [String], socket: String? = nil, runAs uid: UInt32? = nil) throws -> (status: Int32, out: String, err: String) {
-        try Self.run(Self.binary("invsyncctl"), ["--socket", socket ?? socketPath] + arguments, runAs: uid)
+    func ctl(_ arguments: [String], socket: String? = nil, runAs uid: UInt32? = nil) async throws -> (status: Int32, out: String, err: String) {
+        runs += 1
+        return try await Self.run(
+            Self.binary("invsyncctl"), ["--socket", socket ?? socketPath] + arguments, runAs: uid,
+            outputBase: directory + "/ctl-\(runs)")
     }
 
     /// Runs a program to completion (optionally as another uid, through setpriv); returns (status, stdout, stderr).
-    static func run(_ program: String, _ arguments: [String], runAs uid: UInt32? = nil, environment: [String: String]? = nil) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
+    static func run(_ program: String, _ arguments: [String], runAs uid: UInt32? = nil, outputBase: String? = nil) async throws -> (status: Int32, out: String, err: String) {
+        let base = outputBase ?? FileManager.default.temporaryDirectory.appendingPathComponent("invsync-run-\(UUID().uuidString)").path
+        var executable = program
+        var argv = arguments
         if let uid {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", program] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = arguments
+            executable = "/usr/bin/setpriv"
+            argv = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", program] + arguments
         }
-        if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let child = try ChildProcess(
+            executable, argv, environment: ["PATH": "/usr/bin:/bin"], outputPath: base + ".out", errorPath: base + ".err")
+        let status = try await child.wait()
+        let result = (status, child.output, child.error)
+        if outputBase == nil {
+            unlink(base + ".out")
+            unlink(base + ".err")
+        }
+        return result
     }
 }
