@@ -1,3 +1,4 @@
+import Foundation
 import InvSyncInterface
 import Varlink
 
@@ -19,12 +20,24 @@ struct ControlAuthorizer: Sendable {
         if peer.uid == 0 || peer.uid == ownUID { return }
         let qualified = "\(call.interface).\(call.method)"
         if Self.readMethods.contains(qualified), let group = await controlGroupID(),
-            peer.gid == group || peer.groups.contains(group)
+            peer.gid == group || peer.groups.contains(group) || Self.isMember(uid: peer.uid, of: group)
         {
             return
         }
         throw VarlinkError(
             DaemonInterface.ErrorName.permissionDenied,
             parameters: ["method": .string(qualified), "uid": .number(Double(peer.uid))])
+    }
+
+    /// Whether the user `uid` is listed in group `gid` (for when the peer's supplementary groups are hidden,
+    /// as under ProtectProc=invisible).
+    static func isMember(uid: UInt32, of gid: UInt32) -> Bool {
+        guard let user = getpwuid(uid), let group = getgrgid(gid), var members = group.pointee.gr_mem else { return false }
+        let name = user.pointee.pw_name
+        while let member = members.pointee {
+            if strcmp(member, name) == 0 { return true }
+            members += 1
+        }
+        return false
     }
 }
