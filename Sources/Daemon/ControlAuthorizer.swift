@@ -33,7 +33,7 @@ struct ControlAuthorizer: Sendable {
     /// as under ProtectProc=invisible).
     static func isMember(uid: UInt32, of gid: UInt32) -> Bool {
         guard let user = getpwuid(uid), let group = getgrgid(gid), var members = group.pointee.gr_mem else { return false }
-        let name = user.pointee.pw_name
+        guard let name = user.pointee.pw_name else { return false }
         while let member = members.pointee {
             if strcmp(member, name) == 0 { return true }
             members += 1
