@@ -46,7 +46,7 @@ public struct Configuration: Sendable, Equatable {
         /// The channel as the domain knows it.
         public var channel: Channel {
             // The parser only yields a declaration whose name is valid.
-            Channel(name: ChannelName(rawValue: name)!, marketplace: marketplace, sellerId: sellerId)
+            Channel(name: try! ChannelName(name), marketplace: marketplace, sellerId: sellerId)
         }
     }
 

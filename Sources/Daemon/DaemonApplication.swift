@@ -48,7 +48,7 @@ public enum DaemonApplication {
         do {
             let database = try openDatabase(configuration, logger: logger)
             try database.registerChannels(configuration.channels.map(\.channel))
-            let (listener, socketDescription) = try await bindControlSocket(configuration, logger: logger)
+            let (listener, socketDescription) = try bindControlSocket(configuration, logger: logger)
             let runtime = DaemonRuntime(
                 configuration: configuration, database: database, parser: parser,
                 controlSocketDescription: socketDescription, startedAt: started, logger: logger)
@@ -106,16 +106,16 @@ public enum DaemonApplication {
         return database
     }
 
-    private static func bindControlSocket(_ configuration: Configuration, logger: Logger) async throws -> (VarlinkListener, String) {
+    private static func bindControlSocket(_ configuration: Configuration, logger: Logger) throws -> (VarlinkListener, String) {
         if let fd = SocketActivation.listenFileDescriptors().first {
             logger.info("control socket from systemd", metadata: ["fd": "\(fd)"])
-            return (try await VarlinkListener.adopt(fileDescriptor: fd), "the systemd socket")
+            return (try VarlinkListener.adopt(fileDescriptor: fd), "the systemd socket")
         }
         let path = configuration.daemon.controlSocket
             ?? ProcessInfo.processInfo.environment["RUNTIME_DIRECTORY"].map { ($0 as NSString).appendingPathComponent("control.sock") }
             ?? "/run/invsyncd.sock"
         do {
-            let listener = try await VarlinkListener.bind(path: path, mode: 0o660, group: configuration.daemon.controlGroupID)
+            let listener = try VarlinkListener.bind(path: path, mode: 0o660, group: configuration.daemon.controlGroupID)
             logger.info("control socket bound", metadata: ["path": "\(path)"])
             return (listener, path)
         } catch {

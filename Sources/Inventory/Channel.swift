@@ -1,5 +1,5 @@
-/// One Amazon seller account in one marketplace (R1), as declared in the configuration.
-public struct Channel: Sendable, Hashable {
+/// A declared sales channel: one seller account on one marketplace.
+public struct Channel: Sendable, Hashable, Codable {
     public var name: ChannelName
     public var marketplace: Marketplace
     public var sellerId: String

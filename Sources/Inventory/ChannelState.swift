@@ -1,4 +1,4 @@
-/// What a channel is doing, as status reports it.
+/// The runtime state of a channel's sync cycle.
 public enum ChannelState: String, Sendable, Hashable, CaseIterable, Codable {
     case idle, syncing, backingOff, inactive, error
 }

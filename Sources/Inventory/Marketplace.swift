@@ -1,43 +1,57 @@
-/// An Amazon marketplace a channel may sell in (R1): US, UK or India.
+/// An Amazon marketplace a channel can sell on, with its fixed identifiers (R1).
 public enum Marketplace: String, Sendable, Hashable, CaseIterable, Codable {
     case us = "US"
     case uk = "UK"
-    case india = "IN"
+    case `in` = "IN"
 
-    /// Parses the configuration code (`US`, `UK`, `IN`); nil for any other marketplace.
+    /// Errors raised when parsing a marketplace code.
+    public enum ParseError: Error, Equatable, CustomStringConvertible {
+        case unknownCode(String)
+        public var description: String {
+            switch self {
+            case .unknownCode(let code):
+                "unknown marketplace '\(code)': use one of US, UK, IN"
+            }
+        }
+    }
+
+    /// Accepts exactly "US", "UK" or "IN" (R1); anything else is refused.
     public init?(code: String) {
         self.init(rawValue: code)
     }
 
-    /// The code used in configuration, the database and the control API.
+    /// Like `init?(code:)` but throws an error that lists the allowed codes.
+    public static func parse(_ code: String) throws(ParseError) -> Marketplace {
+        guard let value = Marketplace(code: code) else { throw .unknownCode(code) }
+        return value
+    }
+
     public var code: String { rawValue }
 
-    /// Amazon's marketplace id.
     public var marketplaceId: String {
         switch self {
-        case .us: return "ATVPDKIKX0DER"
-        case .uk: return "A1F83G8C2ARO7P"
-        case .india: return "A21TJRUUN4KGV"
+        case .us: "ATVPDKIKX0DER"
+        case .uk: "A1F83G8C2ARO7P"
+        case .in: "A21TJRUUN4KGV"
         }
     }
 
-    /// The marketplace's default currency (ISO 4217), which the organisation's base currency must equal (R2).
     public var currency: String {
         switch self {
-        case .us: return "USD"
-        case .uk: return "GBP"
-        case .india: return "INR"
+        case .us: "USD"
+        case .uk: "GBP"
+        case .in: "INR"
         }
     }
 
-    /// The default customer synced orders are associated with (R33).
+    /// The customer name used on orders instead of buyer data (R33).
     public var defaultCustomerName: String { "Amazon \(rawValue) - Customer" }
 
-    /// The SP-API endpoint of the marketplace's region.
+    /// The SP-API regional endpoint: NA for US, EU for UK and IN.
     public var defaultEndpoint: String {
         switch self {
-        case .us: return "https://sellingpartnerapi-na.amazon.com"
-        case .uk, .india: return "https://sellingpartnerapi-eu.amazon.com"
+        case .us: "https://sellingpartnerapi-na.amazon.com"
+        case .uk, .in: "https://sellingpartnerapi-eu.amazon.com"
         }
     }
 }

@@ -1,27 +1,32 @@
 import Foundation
 
-/// When a failed record is tried again (R11): exponential backoff with full jitter, capped, then given up.
+/// When to retry a record that failed transiently: exponential backoff with full jitter (R11).
 public struct RetryPolicy: Sendable, Hashable {
-    public var base: TimeInterval
+    public var base: Double
     public var factor: Double
-    public var cap: TimeInterval
+    public var cap: Double
     public var maxAttempts: Int
 
-    public static let standard = RetryPolicy(base: 60, factor: 2, cap: 6 * 3600, maxAttempts: 8)
-
-    public init(base: TimeInterval, factor: Double, cap: TimeInterval, maxAttempts: Int) {
+    public init(base: Double = 60, factor: Double = 2, cap: Double = 6 * 3600, maxAttempts: Int = 8) {
         self.base = base
         self.factor = factor
         self.cap = cap
         self.maxAttempts = maxAttempts
     }
 
-    /// The time of the next attempt after `attempts` failed ones, or nil when the record has to stay failed.
-    /// `random` in [0, 1) picks the jitter; the delay is at least a tenth of the backoff so retries never bunch at 0.
-    public func nextAttempt(after attempts: Int, now: Date, random: Double) -> Date? {
-        guard attempts < maxAttempts else { return nil }
-        let backoff = min(cap, base * pow(factor, Double(max(0, attempts - 1))))
-        let jittered = backoff * (0.1 + 0.9 * min(max(random, 0), 1))
-        return now.addingTimeInterval(jittered)
+    public static let `default` = RetryPolicy()
+
+    /// The upper bound of the delay after `attempt` failed attempts (1-based): min(cap, base × factor^(attempt-1)).
+    public func ceiling(after attempt: Int) -> Double {
+        let exp = pow(factor, Double(max(attempt, 1) - 1))
+        return min(cap, base * exp)
+    }
+
+    /// The time of the next attempt after `attempt` attempts have failed, or nil when the record gives up
+    /// (R11: it is then marked failed). `random` in [0, 1) picks the delay in [0, ceiling] (full jitter).
+    public func nextAttempt(after attempt: Int, now: Date, random: Double) -> Date? {
+        guard attempt < maxAttempts else { return nil }
+        let r = min(max(random, 0), 1)
+        return now.addingTimeInterval(r * ceiling(after: attempt))
     }
 }

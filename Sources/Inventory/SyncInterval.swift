@@ -1,31 +1,29 @@
-/// A channel's automatic sync cycle (R6): 30 min to 4 h in steps of 30 min; default 4 h.
-public struct SyncInterval: Sendable, Hashable, Codable, CustomStringConvertible {
+/// How often a channel's automatic sync runs (R6): 30 to 240 minutes in steps of 30.
+public struct SyncInterval: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let minutes: Int
 
-    /// Every value R6 allows, in minutes.
-    public static let allowedMinutes = [30, 60, 90, 120, 150, 180, 210, 240]
+    public static let allowedMinutes: [Int] = [30, 60, 90, 120, 150, 180, 210, 240]
     public static let `default` = SyncInterval(unchecked: 240)
 
-    public init(minutes: Int) throws(SyncIntervalError) {
-        guard Self.allowedMinutes.contains(minutes) else { throw SyncIntervalError(minutes: minutes) }
+    /// Errors raised for an interval that is not allowed.
+    public enum ValidationError: Error, Equatable, CustomStringConvertible {
+        case notAllowed(Int)
+        public var description: String {
+            switch self {
+            case .notAllowed(let m):
+                "sync interval \(m) minutes is not allowed: use one of 30, 60, 90, 120, 150, 180, 210, 240"
+            }
+        }
+    }
+
+    public init(minutes: Int) throws(ValidationError) {
+        guard SyncInterval.allowedMinutes.contains(minutes) else { throw .notAllowed(minutes) }
         self.minutes = minutes
     }
 
     private init(unchecked minutes: Int) { self.minutes = minutes }
 
-    public var duration: Duration { .seconds(minutes * 60) }
-
-    public var description: String {
-        let hours = minutes / 60, rest = minutes % 60
-        if hours == 0 { return "\(rest) min" }
-        return rest == 0 ? "\(hours) h" : "\(hours) h \(rest)"
-    }
-}
-
-/// A sync interval R6 does not allow.
-public struct SyncIntervalError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let minutes: Int
-    public var description: String {
-        "\(minutes) minutes is not an allowed sync interval; use one of \(SyncInterval.allowedMinutes.map(String.init).joined(separator: ", ")) minutes"
-    }
+    public var seconds: Double { Double(minutes) * 60 }
+    public var description: String { "\(minutes)m" }
+    public static func < (a: SyncInterval, b: SyncInterval) -> Bool { a.minutes < b.minutes }
 }

@@ -2,80 +2,474 @@ import Foundation
 import GRDB
 import Inventory
 
-/// The daemon's one database: a GRDB `DatabasePool` in WAL mode, migrated at open; every write is one
-/// named method and one transaction.
+/// The daemon's one SQLite database (WAL, one writer, many readers); every named write is one transaction.
+///
+/// Times are stored as INTEGER unix milliseconds, UTC. GRDB types never appear in this API (decision 7).
 public final class AppDatabase: Sendable {
-    let pool: DatabasePool
+    private let pool: DatabasePool
+    public let path: String
 
-    private init(pool: DatabasePool) {
+    private init(pool: DatabasePool, path: String) {
         self.pool = pool
+        self.path = path
     }
 
-    /// Opens (creating if needed) and migrates the database at `path`. The parent directory must exist.
-    public static func open(path: String) throws(StoreError) -> AppDatabase {
-        var configuration = GRDB.Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(5)
-        configuration.label = "invsyncd"
-        configuration.prepareDatabase { db in
-            // WAL + NORMAL: durable across process crashes (kill -9); a power loss may lose the last commits only.
+    /// Opens (creating if needed) the database file at `path` and migrates it. The directory must exist.
+    public static func open(path: String, busyTimeout: TimeInterval = 5) throws(StoreError) -> AppDatabase {
+        let dir = (path as NSString).deletingLastPathComponent
+        var isDir: ObjCBool = false
+        if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) || !isDir.boolValue {
+            throw .cannotOpen(path: path, reason: "directory \(dir) does not exist")
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        let parent = (path as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: parent.isEmpty ? "." : parent, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .cannotOpen(path: path, reason: "the directory \(parent) does not exist")
-        }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            try Migrations.migrator().migrate(pool)
-            return AppDatabase(pool: pool)
+            let pool = try DatabasePool(path: path, configuration: config)
+            try migrator.migrate(pool)
+            return AppDatabase(pool: pool, path: path)
+        } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_FULL { throw .diskFull }
+            throw .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         } catch {
-            let mapped = StoreError.from(error)
-            if mapped == .diskFull { throw mapped }
-            throw .cannotOpen(path: path, reason: "\((error as? DatabaseError)?.message ?? "\(error)")")
+            throw .cannotOpen(path: path, reason: "\(error)")
         }
     }
 
-    /// Runs one write transaction, mapping errors to `StoreError`.
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try pool.write(body)
-        } catch {
-            throw StoreError.from(error)
-        }
+    /// Frozen migrations: each is SQL text registered once and never edited.
+    private static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in try db.execute(sql: Schema.v1) }
+        return m
     }
 
-    /// Runs one read, mapping errors to `StoreError`.
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try pool.read(body)
-        } catch {
-            throw StoreError.from(error)
-        }
+    /// The SQL text of migration v1, exposed so tests can pin it.
+    public static var v1MigrationSQL: String { Schema.v1 }
+
+    /// Releases the connections; the object must not be used afterwards.
+    public func close() {
+        try? pool.close()
     }
 
-    /// Whether the database answers a trivial read: the watchdog's probe.
+    /// A quick read for the watchdog probe.
     public func healthCheck() async -> Bool {
         do {
-            return try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") } == 1
+            return try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") == 1 }
         } catch {
             return false
         }
     }
 
-    /// The journal mode in force (for checks: `wal`).
-    public func journalMode() throws(StoreError) -> String {
-        try read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    // MARK: - Transactions with mapped errors
+
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch { throw AppDatabase.map(error) }
     }
 
-    /// Closes the pool; later calls fail.
-    public func close() {
-        try? pool.close()
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch { throw AppDatabase.map(error) }
     }
-}
 
-extension Date {
-    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-    init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
+    /// The single place SQLite errors become `StoreError`.
+    static func map(_ error: any Error) -> StoreError {
+        if let e = error as? StoreError { return e }
+        if let e = error as? DatabaseError {
+            switch e.resultCode {
+            case .SQLITE_FULL: return .diskFull
+            case .SQLITE_CONSTRAINT: return .constraintViolated(e.message ?? "constraint")
+            default: return .io(e.message ?? "\(e.resultCode)")
+            }
+        }
+        return .io("\(error)")
+    }
+
+    // MARK: - Time encoding (unix milliseconds)
+
+    static func ms(_ d: Date) -> Int64 { Int64((d.timeIntervalSince1970 * 1000).rounded()) }
+    static func ms(_ d: Date?) -> Int64? { d.map { ms($0) } }
+    static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
+    static func date(_ ms: Int64?) -> Date? { ms.map { date($0) } }
+
+    // MARK: - Channels
+
+    public static let notInConfigurationReason = "not in configuration"
+
+    /// Upserts the declared channels, creates default settings for new ones, keeps the runtime settings of
+    /// existing ones, and marks channels no longer declared inactive (never deletes their data).
+    public func registerChannels(_ channels: [Channel], now: Date = Date()) throws(StoreError) {
+        try write { db in
+            let nowMs = AppDatabase.ms(now)
+            for c in channels {
+                try db.execute(
+                    sql: """
+                        INSERT INTO channel (name, marketplace, seller_id, declared, declared_at)
+                        VALUES (?, ?, ?, 1, ?)
+                        ON CONFLICT(name) DO UPDATE SET marketplace = excluded.marketplace,
+                            seller_id = excluded.seller_id, declared = 1
+                        """,
+                    arguments: [c.name.rawValue, c.marketplace.rawValue, c.sellerId, nowMs])
+                try db.execute(
+                    sql: "INSERT INTO channel_setting (channel) VALUES (?) ON CONFLICT(channel) DO NOTHING",
+                    arguments: [c.name.rawValue])
+                // A channel declared again leaves the inactive state it got for being undeclared.
+                try db.execute(
+                    sql: """
+                        UPDATE channel_setting SET state = 'idle', inactive_reason = NULL
+                        WHERE channel = ? AND state = 'inactive' AND inactive_reason = ?
+                        """,
+                    arguments: [c.name.rawValue, AppDatabase.notInConfigurationReason])
+            }
+            let names = channels.map(\.name.rawValue)
+            let all = try String.fetchAll(db, sql: "SELECT name FROM channel")
+            for gone in all where !names.contains(gone) {
+                try db.execute(sql: "UPDATE channel SET declared = 0 WHERE name = ?", arguments: [gone])
+                try db.execute(
+                    sql: "UPDATE channel_setting SET state = 'inactive', inactive_reason = ? WHERE channel = ?",
+                    arguments: [AppDatabase.notInConfigurationReason, gone])
+            }
+        }
+    }
+
+    private func updateSetting(_ channel: ChannelName, _ sql: String, _ args: StatementArguments) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE channel_setting SET \(sql) WHERE channel = ?", arguments: args + [channel.rawValue])
+            if db.changesCount == 0 { throw StoreError.noSuchChannel(channel.rawValue) }
+        }
+    }
+
+    public func setEnabled(channel: ChannelName, _ enabled: Bool) throws(StoreError) {
+        try updateSetting(channel, "enabled = ?", [enabled])
+    }
+
+    public func setSyncInterval(channel: ChannelName, _ interval: SyncInterval) throws(StoreError) {
+        try updateSetting(channel, "sync_interval_minutes = ?", [interval.minutes])
+    }
+
+    /// Sets stock sync and its source: an FBA warehouse or a mapped warehouse, never both (R24).
+    public func setStockSync(
+        channel: ChannelName, active: Bool, fbaWarehouse: String?, mappedWarehouse: String?
+    ) throws(StoreError) {
+        try updateSetting(
+            channel, "stock_sync_active = ?, fba_warehouse = ?, mapped_warehouse = ?",
+            [active, fbaWarehouse, mappedWarehouse])
+    }
+
+    public func setChannelState(channel: ChannelName, state: ChannelState, reason: String?) throws(StoreError) {
+        try updateSetting(channel, "state = ?, inactive_reason = ?", [state.rawValue, reason])
+    }
+
+    public func recordSyncTimes(channel: ChannelName, last: Date?, next: Date?) throws(StoreError) {
+        try updateSetting(channel, "last_sync_at = ?, next_sync_at = ?", [AppDatabase.ms(last), AppDatabase.ms(next)])
+    }
+
+    public func setOrderSyncMode(_ mode: OrderSyncMode) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO global_setting (key, value) VALUES ('order_sync_mode', ?)
+                    ON CONFLICT(key) DO UPDATE SET value = excluded.value
+                    """,
+                arguments: [mode.rawValue])
+        }
+    }
+
+    public func orderSyncMode() throws(StoreError) -> OrderSyncMode {
+        try read { db in
+            let raw = try String.fetchOne(db, sql: "SELECT value FROM global_setting WHERE key = 'order_sync_mode'")
+            return raw.flatMap(OrderSyncMode.init(rawValue:)) ?? .confirmed
+        }
+    }
+
+    private static let channelSelect = """
+        SELECT c.name, c.marketplace, c.seller_id, s.enabled, s.sync_interval_minutes, s.stock_sync_active,
+               s.fba_warehouse, s.mapped_warehouse, s.state, s.inactive_reason, s.last_sync_at, s.next_sync_at
+        FROM channel c JOIN channel_setting s ON s.channel = c.name
+        """
+
+    private static func decodeChannel(_ row: Row) throws -> (Channel, ChannelSettings) {
+        let name: String = row[0]
+        let mp: String = row[1]
+        guard let marketplace = Marketplace(code: mp) else { throw StoreError.io("bad marketplace \(mp) stored") }
+        let channel = Channel(name: try ChannelName(name), marketplace: marketplace, sellerId: row[2])
+        let settings = ChannelSettings(
+            enabled: row[3], syncInterval: try SyncInterval(minutes: row[4]), stockSyncActive: row[5],
+            fbaWarehouse: row[6], mappedWarehouse: row[7],
+            state: ChannelState(rawValue: row[8]) ?? .error, inactiveReason: row[9],
+            lastSyncAt: date(row[10] as Int64?), nextSyncAt: date(row[11] as Int64?))
+        return (channel, settings)
+    }
+
+    /// All channels known to the store, declared or not, by name.
+    public func channels() throws(StoreError) -> [(Channel, ChannelSettings)] {
+        try read { db in
+            try Row.fetchAll(db, sql: AppDatabase.channelSelect + " ORDER BY c.name").map(AppDatabase.decodeChannel)
+        }
+    }
+
+    public func channel(named name: ChannelName) throws(StoreError) -> (Channel, ChannelSettings)? {
+        try read { db in
+            try Row.fetchOne(db, sql: AppDatabase.channelSelect + " WHERE c.name = ?", arguments: [name.rawValue])
+                .map(AppDatabase.decodeChannel)
+        }
+    }
+
+    // MARK: - Tasks
+
+    public func startTask(
+        channel: ChannelName, module: SyncModule, trigger: SyncTrigger, timeframe: DateInterval? = nil,
+        resyncOf: SyncTask.ID? = nil, now: Date
+    ) throws(StoreError) -> SyncTask.ID {
+        try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM channel WHERE name = ?", arguments: [channel.rawValue]) != nil
+            else { throw StoreError.noSuchChannel(channel.rawValue) }
+            if let resyncOf,
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM sync_task WHERE id = ?", arguments: [resyncOf]) == nil
+            {
+                throw StoreError.noSuchTask(resyncOf)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO sync_task (channel, module, trigger, status, started_at, timeframe_from, timeframe_to,
+                                           resync_of)
+                    VALUES (?, ?, ?, 'running', ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    channel.rawValue, module.rawValue, trigger.rawValue, AppDatabase.ms(now),
+                    AppDatabase.ms(timeframe?.start), AppDatabase.ms(timeframe?.end), resyncOf,
+                ])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Adds record outcomes to a running task and bumps its counts; a record reported again replaces
+    /// its earlier outcome.
+    public func addRecords(task: SyncTask.ID, _ records: [TaskRecord]) throws(StoreError) {
+        try write { db in
+            guard let status = try String.fetchOne(db, sql: "SELECT status FROM sync_task WHERE id = ?", arguments: [task])
+            else { throw StoreError.noSuchTask(task) }
+            guard status == "running" else { throw StoreError.constraintViolated("task \(task) is already finished") }
+            // One prepared statement for the whole batch: a sync can report thousands of records.
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO task_record (task, record_id, kind, outcome, reason) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(task, kind, record_id) DO UPDATE SET outcome = excluded.outcome,
+                        reason = excluded.reason
+                    """)
+            for r in records {
+                try insert.execute(arguments: [task, r.recordId, r.kind, r.outcome.rawValue, r.reason])
+            }
+            try AppDatabase.recount(db, task)
+        }
+    }
+
+    private static func recount(_ db: Database, _ task: SyncTask.ID) throws {
+        try db.execute(
+            sql: """
+                UPDATE sync_task SET
+                    synced = (SELECT count(*) FROM task_record WHERE task = ?1 AND outcome = 'synced'),
+                    failed = (SELECT count(*) FROM task_record WHERE task = ?1 AND outcome = 'failed')
+                WHERE id = ?1
+                """,
+            arguments: [task])
+    }
+
+    /// Ends a running task; its status follows from its counts (see `TaskStatus.finished`).
+    @discardableResult
+    public func finishTask(_ id: SyncTask.ID, now: Date) throws(StoreError) -> TaskStatus {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT synced, failed, status FROM sync_task WHERE id = ?", arguments: [id])
+            else { throw StoreError.noSuchTask(id) }
+            guard (row[2] as String) == "running" else {
+                throw StoreError.constraintViolated("task \(id) is already finished")
+            }
+            let status = TaskStatus.finished(synced: row[0], failed: row[1])
+            try db.execute(
+                sql: "UPDATE sync_task SET status = ?, ended_at = ? WHERE id = ?",
+                arguments: [status.rawValue, AppDatabase.ms(now), id])
+            return status
+        }
+    }
+
+    private static let taskSelect = """
+        SELECT id, channel, module, trigger, status, started_at, ended_at, synced, failed, timeframe_from,
+               timeframe_to, resync_of FROM sync_task
+        """
+
+    private static func decodeTask(_ row: Row) throws -> SyncTask {
+        let from: Int64? = row[9]
+        let to: Int64? = row[10]
+        var timeframe: DateInterval?
+        if let from, let to, to >= from { timeframe = DateInterval(start: date(from), end: date(to)) }
+        return SyncTask(
+            id: row[0], channel: try ChannelName(row[1] as String),
+            module: SyncModule(rawValue: row[2]) ?? .items, trigger: SyncTrigger(rawValue: row[3]) ?? .manual,
+            status: TaskStatus(rawValue: row[4]) ?? .failed, startedAt: date(row[5] as Int64),
+            endedAt: date(row[6] as Int64?), synced: row[7], failed: row[8], timeframe: timeframe, resyncOf: row[11])
+    }
+
+    /// Tasks, newest first, optionally for one channel and/or status.
+    public func tasks(channel: ChannelName? = nil, status: TaskStatus? = nil, limit: Int = 100) throws(StoreError)
+        -> [SyncTask]
+    {
+        try read { db in
+            var clauses: [String] = []
+            var args: StatementArguments = []
+            if let channel {
+                clauses.append("channel = ?")
+                args += [channel.rawValue]
+            }
+            if let status {
+                clauses.append("status = ?")
+                args += [status.rawValue]
+            }
+            let whereSQL = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+            args += [limit]
+            return try Row.fetchAll(
+                db, sql: AppDatabase.taskSelect + whereSQL + " ORDER BY started_at DESC, id DESC LIMIT ?",
+                arguments: args
+            ).map(AppDatabase.decodeTask)
+        }
+    }
+
+    public func task(id: SyncTask.ID) throws(StoreError) -> (SyncTask, [TaskRecord])? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: AppDatabase.taskSelect + " WHERE id = ?", arguments: [id])
+            else { return nil }
+            let records = try Row.fetchAll(
+                db, sql: "SELECT record_id, kind, outcome, reason FROM task_record WHERE task = ? ORDER BY rowid",
+                arguments: [id]
+            ).map { r in
+                TaskRecord(recordId: r[0], kind: r[1], outcome: RecordOutcome(rawValue: r[2]) ?? .failed, reason: r[3])
+            }
+            return (try AppDatabase.decodeTask(row), records)
+        }
+    }
+
+    /// Deletes at most `batchSize` expired finished tasks (records cascade) in one short transaction (R12):
+    /// succeeded tasks ended before `succeeded`, failed and partial ones ended before `failedBefore`.
+    /// Returns how many tasks were deleted; call again until it returns less than `batchSize`.
+    public func deleteExpiredHistory(before succeeded: Date, failedBefore: Date, batchSize: Int) throws(StoreError)
+        -> Int
+    {
+        try write { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM sync_task WHERE id IN (
+                        SELECT id FROM sync_task WHERE status = 'succeeded' AND ended_at < ?1
+                        UNION ALL
+                        SELECT id FROM sync_task WHERE status IN ('failed','partial') AND ended_at < ?2
+                        LIMIT ?3)
+                    """,
+                arguments: [AppDatabase.ms(succeeded), AppDatabase.ms(failedBefore), batchSize])
+            return db.changesCount
+        }
+    }
+
+    // MARK: - Retry queue (R11)
+
+    /// Puts a record in the retry queue, or updates its due time and error if it is already queued.
+    @discardableResult
+    public func enqueueRetry(
+        channel: ChannelName, module: SyncModule, kind: String, recordId: String, nextAttemptAt: Date,
+        lastError: String?, task: SyncTask.ID?, now: Date
+    ) throws(StoreError) -> RetryEntry.ID {
+        try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM channel WHERE name = ?", arguments: [channel.rawValue]) != nil
+            else { throw StoreError.noSuchChannel(channel.rawValue) }
+            try db.execute(
+                sql: """
+                    INSERT INTO retry (channel, module, kind, record_id, attempts, next_attempt_at, last_error,
+                                       created_at, task)
+                    VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
+                    ON CONFLICT(channel, kind, record_id) DO UPDATE SET next_attempt_at = excluded.next_attempt_at,
+                        last_error = excluded.last_error, task = excluded.task
+                    """,
+                arguments: [
+                    channel.rawValue, module.rawValue, kind, recordId, AppDatabase.ms(nextAttemptAt), lastError,
+                    AppDatabase.ms(now), task,
+                ])
+            return try Int64.fetchOne(
+                db, sql: "SELECT id FROM retry WHERE channel = ? AND kind = ? AND record_id = ?",
+                arguments: [channel.rawValue, kind, recordId])!
+        }
+    }
+
+    private static let retrySelect = """
+        SELECT id, channel, module, kind, record_id, attempts, next_attempt_at, last_error, created_at, task FROM retry
+        """
+
+    private static func decodeRetry(_ r: Row) throws -> RetryEntry {
+        RetryEntry(
+            id: r[0], channel: try ChannelName(r[1] as String), module: SyncModule(rawValue: r[2]) ?? .items,
+            kind: r[3], recordId: r[4], attempts: r[5], nextAttemptAt: date(r[6] as Int64), lastError: r[7],
+            createdAt: date(r[8] as Int64), task: r[9])
+    }
+
+    /// Entries due at `now`, earliest first.
+    public func dueRetries(now: Date, limit: Int) throws(StoreError) -> [RetryEntry] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: AppDatabase.retrySelect + " WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
+                arguments: [AppDatabase.ms(now), limit]
+            ).map(AppDatabase.decodeRetry)
+        }
+    }
+
+    /// Records one more failed attempt and the next due time.
+    public func rescheduleRetry(_ id: RetryEntry.ID, attempts: Int, nextAttemptAt: Date, lastError: String?)
+        throws(StoreError)
+    {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE retry SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                arguments: [attempts, AppDatabase.ms(nextAttemptAt), lastError, id])
+            if db.changesCount == 0 { throw StoreError.io("no retry entry \(id)") }
+        }
+    }
+
+    public func removeRetry(_ id: RetryEntry.ID) throws(StoreError) {
+        try write { db in try db.execute(sql: "DELETE FROM retry WHERE id = ?", arguments: [id]) }
+    }
+
+    public func retries(channel: ChannelName) throws(StoreError) -> [RetryEntry] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: AppDatabase.retrySelect + " WHERE channel = ? ORDER BY next_attempt_at, id",
+                arguments: [channel.rawValue]
+            ).map(AppDatabase.decodeRetry)
+        }
+    }
+
+    public func pendingRetryCount(channel: ChannelName) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM retry WHERE channel = ?", arguments: [channel.rawValue]) ?? 0
+        }
+    }
+
+    // MARK: - Introspection for tests and diagnostics
+
+    /// The value of a PRAGMA (e.g. "journal_mode", "foreign_keys") on a reader connection.
+    public func pragma(_ name: String) throws(StoreError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
+    }
+
+    /// Runs raw SQL in one write transaction; for tests that check constraints directly.
+    public func executeForTesting(_ sql: String) throws(StoreError) {
+        try write { db in try db.execute(sql: sql) }
+    }
+
+    /// The number of rows in a table; for tests and diagnostics.
+    public func rowCount(table: String) throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\"") ?? 0 }
+    }
+
+    /// Names of the tables in the schema.
+    public func tableNames() throws(StoreError) -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+    }
 }

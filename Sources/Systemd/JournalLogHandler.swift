@@ -1,67 +1,63 @@
 import CSystemd
-import Foundation
+import Glibc
 import Logging
 import Synchronization
 
-/// A swift-log handler that writes journald entries with structured fields when stderr is the journal,
-/// and plain `level label: message key=value` lines to stderr otherwise.
+/// A swift-log handler that writes structured entries to journald, or plain lines to stderr when not run by systemd.
 public struct JournalLogHandler: LogHandler {
     /// Where entries go.
-    public enum Destination: Sendable {
-        /// The journal when `JOURNAL_STREAM` names our stderr, else stderr.
+    public enum Destination: Sendable, Equatable {
+        /// journald when `JOURNAL_STREAM` says stderr is the journal (`StandardError=journal`), else stderr.
         case automatic
-        /// sd_journal_sendv, with structured fields.
+        /// journald through sd_journal_sendv(3), with structured fields.
         case journal
-        /// Plain lines on stderr.
-        case stderr
+        /// One plain line per entry on stderr.
+        case standardError
     }
 
-    private static let sharedLevel = Mutex<Logger.Level>(.info)
+    /// The runtime log level every handler follows unless its own `logLevel` was set (SetLogLevel changes it).
+    private static let sharedLevel = Atomic<UInt8>(JournalPriority.code(of: .info))
 
-    /// The level every handler of the process logs at; SetLogLevel changes it for all at once.
-    public static var currentLogLevel: Logger.Level { sharedLevel.withLock { $0 } }
-
+    /// Changes the level of every logger that follows the shared level.
     public static func setLogLevel(_ level: Logger.Level) {
-        sharedLevel.withLock { $0 = level }
+        sharedLevel.store(JournalPriority.code(of: level), ordering: .relaxed)
     }
 
-    /// Installs the handler for the whole process.
+    /// The shared runtime log level.
+    public static var currentLogLevel: Logger.Level {
+        JournalPriority.level(of: sharedLevel.load(ordering: .relaxed))
+    }
+
+    /// Makes this handler the process-wide swift-log backend, at `level`.
     public static func bootstrap(identifier: String, level: Logger.Level, destination: Destination = .automatic) {
         setLogLevel(level)
-        let resolved = resolve(destination)
-        LoggingSystem.bootstrap { label in JournalLogHandler(label: label, identifier: identifier, destination: resolved) }
-    }
-
-    /// Decides `.automatic`: the journal when JOURNAL_STREAM's device:inode is our stderr's.
-    public static func resolve(_ destination: Destination, environment: [String: String] = ProcessInfo.processInfo.environment) -> Destination {
-        guard case .automatic = destination else { return destination }
-        return stderrIsJournal(environment["JOURNAL_STREAM"]) ? .journal : .stderr
-    }
-
-    static func stderrIsJournal(_ journalStream: String?) -> Bool {
-        guard let journalStream else { return false }
-        let parts = journalStream.split(separator: ":")
-        guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else { return false }
-        var info = stat()
-        guard fstat(STDERR_FILENO, &info) == 0 else { return false }
-        return UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
+        let resolved = JournalStream.resolve(destination)
+        LoggingSystem.bootstrap { label in
+            JournalLogHandler(label: label, identifier: identifier, resolved: resolved)
+        }
     }
 
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
-    public var logLevel: Logger.Level {
-        get { Self.currentLogLevel }
-        set { Self.setLogLevel(newValue) }
-    }
-
+    private var ownLevel: Logger.Level?
     let label: String
     let identifier: String
-    let destination: Destination
+    let resolved: JournalStream.Resolved
 
     public init(label: String, identifier: String, destination: Destination) {
+        self.init(label: label, identifier: identifier, resolved: JournalStream.resolve(destination))
+    }
+
+    init(label: String, identifier: String, resolved: JournalStream.Resolved) {
         self.label = label
         self.identifier = identifier
-        self.destination = Self.resolve(destination)
+        self.resolved = resolved
+    }
+
+    /// Follows the shared level until set on this logger.
+    public var logLevel: Logger.Level {
+        get { ownLevel ?? Self.currentLogLevel }
+        set { ownLevel = newValue }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -70,97 +66,35 @@ public struct JournalLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let own = event.metadata { merged.merge(own) { $1 } }
-        switch destination {
+        let merged = mergedMetadata(event.metadata)
+        switch resolved {
         case .journal:
-            sendToJournal(event, merged)
-        case .stderr, .automatic:
-            writeLine(event, merged)
-        }
-    }
-
-    private func sendToJournal(_ event: LogEvent, _ metadata: Logger.Metadata) {
-        var fields = [
-            "MESSAGE=\(event.message)",
-            "PRIORITY=\(Self.priority(event.level))",
-            "SYSLOG_IDENTIFIER=\(identifier)",
-            "LOGGER=\(label)",
-            "CODE_FILE=\(event.file)",
-            "CODE_LINE=\(event.line)",
-            "CODE_FUNC=\(event.function)",
-        ]
-        for (key, value) in metadata {
-            fields.append("\(Self.fieldName(key))=\(Self.flatten(value))")
-        }
-        let storage = fields.map { Array($0.utf8) }
-        let status = Self.withIOVecs(storage) { iovecs in
-            sd_journal_sendv(iovecs.baseAddress, Int32(iovecs.count))
-        }
-        if status < 0 { writeLine(event, metadata) }
-    }
-
-    private static func withIOVecs<R>(_ buffers: [[UInt8]], _ body: (UnsafeBufferPointer<iovec>) -> R) -> R {
-        var iovecs: [iovec] = []
-        iovecs.reserveCapacity(buffers.count)
-        func recurse(_ index: Int) -> R {
-            if index == buffers.count { return iovecs.withUnsafeBufferPointer(body) }
-            return buffers[index].withUnsafeBytes { bytes in
-                iovecs.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress), iov_len: bytes.count))
-                return recurse(index + 1)
+            let sent = JournalEntry.send(
+                message: event.message.description, level: event.level, identifier: identifier,
+                file: event.file, line: event.line, function: event.function, metadata: merged
+            )
+            // journald refused the entry: keep the priority with a <N> prefix in case stderr is the journal's stream.
+            if !sent {
+                StandardErrorLine.write(level: event.level, label: label, message: event.message.description,
+                                        metadata: merged, priorityPrefix: true)
             }
-        }
-        return recurse(0)
-    }
-
-    private func writeLine(_ event: LogEvent, _ metadata: Logger.Metadata) {
-        var line = "\(event.level) \(label): \(event.message)"
-        for key in metadata.keys.sorted() {
-            line += " \(key)=\(Self.quoted(Self.flatten(metadata[key]!)))"
-        }
-        line += "\n"
-        // One write(2) per line: lines from concurrent tasks never interleave.
-        line.utf8CString.withUnsafeBufferPointer { buffer in
-            _ = Glibc.write(STDERR_FILENO, buffer.baseAddress, buffer.count - 1)
+        case .standardError:
+            StandardErrorLine.write(level: event.level, label: label, message: event.message.description,
+                                    metadata: merged, priorityPrefix: false)
+        case .prefixedStandardError:
+            StandardErrorLine.write(level: event.level, label: label, message: event.message.description,
+                                    metadata: merged, priorityPrefix: true)
         }
     }
 
-    /// The syslog priority of a swift-log level.
-    public static func priority(_ level: Logger.Level) -> Int {
-        switch level {
-        case .trace, .debug: return 7
-        case .info: return 6
-        case .notice: return 5
-        case .warning: return 4
-        case .error: return 3
-        case .critical: return 2
+    private func mergedMetadata(_ explicit: Logger.Metadata?) -> Logger.Metadata {
+        var merged = metadata
+        if let provided = metadataProvider?.get(), !provided.isEmpty {
+            merged.merge(provided) { _, new in new }
         }
-    }
-
-    /// A journal field name: uppercase A–Z, 0–9 and '_', not starting with '_' or a digit, at most 64 bytes.
-    public static func fieldName(_ key: String) -> String {
-        var name = String(key.uppercased().unicodeScalars.map { scalar -> Character in
-            (scalar.isASCII && (CharacterSet.uppercaseLetters.contains(scalar) || CharacterSet.decimalDigits.contains(scalar)))
-                ? Character(scalar) : "_"
-        })
-        if name.isEmpty || name.first == "_" || name.first!.isNumber { name = "F" + name }
-        return String(name.prefix(64))
-    }
-
-    static func flatten(_ value: Logger.Metadata.Value) -> String {
-        switch value {
-        case .string(let string): return string
-        case .stringConvertible(let convertible): return convertible.description
-        case .array(let values): return "[" + values.map(flatten).joined(separator: ", ") + "]"
-        case .dictionary(let dictionary):
-            return "{" + dictionary.keys.sorted().map { "\($0): \(flatten(dictionary[$0]!))" }.joined(separator: ", ") + "}"
+        if let explicit, !explicit.isEmpty {
+            merged.merge(explicit) { _, new in new }
         }
-    }
-
-    static func quoted(_ value: String) -> String {
-        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+        return merged
     }
 }

@@ -1,9 +1,8 @@
 import CSystemd
 
-/// The listening sockets systemd passes (socket activation), through sd_listen_fds.
+/// Hands over the listening sockets that systemd (or systemd-socket-activate) passed us, per sd_listen_fds(3).
 public enum SocketActivation {
-    /// File descriptors from SD_LISTEN_FDS_START on; empty when not socket-activated. Unsets LISTEN_* so
-    /// children do not inherit them.
+    /// The passed descriptors, starting at 3; empty when not socket-activated. Unsets `LISTEN_*` so children do not inherit them.
     public static func listenFileDescriptors() -> [Int32] {
         let count = sd_listen_fds(1)
         guard count > 0 else { return [] }

@@ -1,49 +1,57 @@
 import CSystemd
 import Glibc
 
-/// Tells the service manager about the daemon's state through sd_notify; does nothing outside systemd.
+/// Tells the service manager about our state through sd_notify(3); every call is a no-op without `NOTIFY_SOCKET`.
 public enum SystemdNotifier {
-    /// READY=1: the database is migrated and the control socket listens (or, after a reload, the reload is done).
+    /// `READY=1`: startup finished (Type=notify).
     public static func ready(status: String? = nil) {
-        send(["READY=1"] + statusLine(status))
+        deliver("READY=1", status: status)
     }
 
-    /// RELOADING=1 with MONOTONIC_USEC, as Type=notify-reload expects and Type=notify accepts.
+    /// `RELOADING=1` with the `MONOTONIC_USEC` that Type=notify-reload (systemd ≥ 253) requires; older ones ignore it.
     public static func reloading(status: String? = nil) {
-        send(["RELOADING=1", "MONOTONIC_USEC=\(monotonicMicroseconds())"] + statusLine(status))
+        deliver("RELOADING=1\nMONOTONIC_USEC=\(monotonicMicroseconds())", status: status)
     }
 
-    /// STOPPING=1: a graceful shutdown has begun.
+    /// `STOPPING=1`: graceful shutdown began.
     public static func stopping(status: String? = nil) {
-        send(["STOPPING=1"] + statusLine(status))
+        deliver("STOPPING=1", status: status)
     }
 
-    /// STATUS=: one line shown by `systemctl status`.
+    /// `STATUS=…`: the one line `systemctl status` shows.
     public static func status(_ text: String) {
-        send(statusLine(text))
+        deliver("STATUS=\(singleLine(text))", status: nil)
     }
 
-    /// WATCHDOG=1: the main loop is alive.
+    /// `WATCHDOG=1`: we are alive (WatchdogSec=).
     public static func watchdog() {
-        send(["WATCHDOG=1"])
+        deliver("WATCHDOG=1", status: nil)
     }
 
-    /// Sends raw `KEY=VALUE` assignments.
-    public static func send(_ assignments: [String]) {
+    /// Any assignments, e.g. `["ERRNO": "5"]`, sent in one datagram with keys sorted so the order is stable.
+    public static func send(_ assignments: [String: String]) {
         guard !assignments.isEmpty else { return }
-        // Newlines inside a value would split it into bogus assignments.
-        let message = assignments.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
+        let state = assignments.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\(singleLine($0.value))" }
+            .joined(separator: "\n")
+        deliver(state, status: nil)
+    }
+
+    private static func deliver(_ state: String, status: String?) {
+        var message = state
+        if let status { message += "\nSTATUS=\(singleLine(status))" }
+        // The result is deliberately ignored: being unsupervised (0) or failing to notify must not stop the daemon.
         _ = sd_notify(0, message)
     }
 
-    /// CLOCK_MONOTONIC in microseconds.
-    public static func monotonicMicroseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1000
+    /// A newline would start a new assignment, so values are kept on one line.
+    private static func singleLine(_ text: String) -> String {
+        text.contains(where: \.isNewline) ? String(text.map { $0.isNewline ? " " : $0 }) : text
     }
 
-    private static func statusLine(_ status: String?) -> [String] {
-        status.map { ["STATUS=\($0)"] } ?? []
+    static func monotonicMicroseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
     }
 }

@@ -1,44 +1,45 @@
 import Logging
 import ServiceLifecycle
 
-/// Feeds systemd's watchdog at half its interval, but only while `probe` answers in time: a hung main loop
-/// or database stops the pings, and systemd restarts the daemon.
+/// Sends `WATCHDOG=1` every half interval while a liveness probe of the main loop answers in time, so a hung daemon gets restarted.
 public struct WatchdogService: Service {
-    let interval: Duration
-    let probe: @Sendable () async -> Bool
-    let logger: Logger
+    private let interval: Duration
+    private let probe: @Sendable () async -> Bool
+    private let logger: Logger
 
+    /// Pings WATCHDOG=1 every interval/2, but only when `probe` returns true within interval/2; a hung main loop
+    /// (probe that does not return) stops the pings so systemd restarts us. Logs a warning once per missed ping.
     public init(interval: Duration, probe: @escaping @Sendable () async -> Bool, logger: Logger) {
         self.interval = interval
         self.probe = probe
         self.logger = logger
     }
 
+    /// Runs until graceful shutdown or cancellation.
     public func run() async throws {
-        let period = interval / 2
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                if await Self.answers(self.probe, within: period) {
-                    SystemdNotifier.watchdog()
-                } else {
-                    self.logger.warning("watchdog probe did not answer; not feeding the watchdog", metadata: ["period_ms": "\(period.components.seconds * 1000 + period.components.attoseconds / 1_000_000_000_000_000)"])
+        let half = interval / 2
+        let pending = PendingProbe()
+        do {
+            try await cancelWhenGracefulShutdown {
+                // Ticks keep a fixed cadence (no drift); a probe may use the time up to the next tick.
+                let clock = ContinuousClock()
+                var tick = clock.now + half
+                while !Task.isCancelled {
+                    try await Task.sleep(until: tick, clock: clock)
+                    tick += half
+                    let budget = max(tick - clock.now, .milliseconds(1))
+                    if await pending.answer(probe: probe, within: budget) {
+                        SystemdNotifier.watchdog()
+                    } else {
+                        logger.warning(
+                            "Watchdog ping skipped: the main loop did not answer in time",
+                            metadata: ["watchdog.interval": "\(interval)"]
+                        )
+                    }
                 }
-                try await Task.sleep(for: period)
             }
-        }
-    }
-
-    /// Whether `probe` returns true before `deadline` passes.
-    static func answers(_ probe: @escaping @Sendable () async -> Bool, within deadline: Duration) async -> Bool {
-        await withTaskGroup(of: Bool?.self) { group in
-            group.addTask { await probe() }
-            group.addTask {
-                try? await Task.sleep(for: deadline)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? false
+        } catch is CancellationError {
+            // Shutdown: stopping the pings is exactly what is wanted.
         }
     }
 }

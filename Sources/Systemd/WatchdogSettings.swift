@@ -1,11 +1,11 @@
 import CSystemd
 
-/// The service manager's watchdog interval (WatchdogSec=), through sd_watchdog_enabled.
+/// Reads the watchdog interval systemd asks for (`WatchdogSec=` → `WATCHDOG_USEC`), per sd_watchdog_enabled(3).
 public enum WatchdogSettings {
-    /// WATCHDOG_USEC as a duration when the watchdog is enabled for this process, else nil.
+    /// The interval within which systemd expects `WATCHDOG=1`, or nil when the watchdog is off or meant for another PID.
     public static func interval() -> Duration? {
-        var usec: UInt64 = 0
-        guard sd_watchdog_enabled(0, &usec) > 0, usec > 0 else { return nil }
-        return .microseconds(Int64(clamping: usec))
+        var microseconds: UInt64 = 0
+        guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
+        return .microseconds(Int64(clamping: microseconds))
     }
 }

@@ -1,55 +1,30 @@
 import NIOCore
 
-/// What the framing layer yields: a complete message, or notice that one grew past the size bound.
-enum VarlinkFrame: Sendable {
-    case message(ByteBuffer)
-    case oversize
-}
-
-/// Splits a byte stream into NUL-terminated Varlink messages, bounding each message's size.
+/// Splits the byte stream into NUL-terminated messages and bounds the bytes buffered per connection.
 struct NULFrameDecoder: ByteToMessageDecoder {
-    typealias InboundOut = VarlinkFrame
+    typealias InboundOut = ByteBuffer
+
+    /// Thrown when a message exceeds the limit, including while its NUL has not arrived yet.
+    struct MessageTooLarge: Error {}
 
     let maxMessageBytes: Int
-    private var scanned = 0
-    private var overflowed = false
-
-    init(maxMessageBytes: Int) {
-        self.maxMessageBytes = maxMessageBytes
-    }
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        if overflowed {
-            // Past the bound the connection is closed; drop whatever still arrives.
-            buffer.moveReaderIndex(to: buffer.writerIndex)
+        guard let nul = buffer.readableBytesView.firstIndex(of: 0) else {
+            if buffer.readableBytes > maxMessageBytes { throw MessageTooLarge() }
             return .needMoreData
         }
-        let view = buffer.readableBytesView
-        if let offset = view.dropFirst(scanned).firstIndex(of: 0) {
-            let length = offset - view.startIndex
-            scanned = 0
-            if length > maxMessageBytes {
-                overflowed = true
-                buffer.moveReaderIndex(to: buffer.writerIndex)
-                context.fireChannelRead(Self.wrapInboundOut(.oversize))
-                return .needMoreData
-            }
-            let message = buffer.readSlice(length: length)!
-            buffer.moveReaderIndex(forwardBy: 1)
-            context.fireChannelRead(Self.wrapInboundOut(.message(message)))
-            return .continue
-        }
-        scanned = view.count
-        if view.count > maxMessageBytes {
-            overflowed = true
-            buffer.moveReaderIndex(to: buffer.writerIndex)
-            context.fireChannelRead(Self.wrapInboundOut(.oversize))
-        }
-        return .needMoreData
+        let length = nul - buffer.readerIndex
+        if length > maxMessageBytes { throw MessageTooLarge() }
+        let frame = buffer.readSlice(length: length)!
+        buffer.moveReaderIndex(forwardBy: 1)
+        context.fireChannelRead(Self.wrapInboundOut(frame))
+        return .continue
     }
 
     mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
-        // A partial message at EOF is discarded: the peer went away mid-message.
+        // A trailing fragment without NUL at EOF is not a message; drop it.
+        while try decode(context: context, buffer: &buffer) == .continue {}
         buffer.moveReaderIndex(to: buffer.writerIndex)
         return .needMoreData
     }

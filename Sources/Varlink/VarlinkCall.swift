@@ -1,15 +1,12 @@
 import Foundation
 
-/// One method call, validated against the interface's IDL before a handler sees it.
+/// One validated method call as handed to an interface handler.
 public struct VarlinkCall: Sendable {
-    /// The interface name, e.g. `io.invsync.Daemon`.
     public let interface: String
-    /// The method's short name, e.g. `GetStatus`.
+    /// The short method name, without the interface prefix.
     public let method: String
     public let parameters: [String: JSONValue]
-    /// The caller accepts several replies (`continues: true` until the last).
     public let more: Bool
-    /// The caller wants no reply at all.
     public let oneway: Bool
     public let peer: VarlinkPeer
 
@@ -22,18 +19,18 @@ public struct VarlinkCall: Sendable {
         self.peer = peer
     }
 
-    /// The parameters as `P`; a mismatch is `org.varlink.service.InvalidParameter` naming the parameter.
+    /// Decodes the parameters into `P`; a failure becomes `InvalidParameter` naming the offending field.
     public func decode<P: Decodable>(_ type: P.Type) throws(VarlinkError) -> P {
         do {
             return try JSONValue.object(parameters).decode(P.self)
         } catch let error as DecodingError {
-            throw VarlinkError.invalidParameter(Self.parameterName(error))
+            throw .invalidParameter(Self.parameterName(of: error))
         } catch {
-            throw VarlinkError.invalidParameter("parameters")
+            throw .invalidParameter("parameters")
         }
     }
 
-    private static func parameterName(_ error: DecodingError) -> String {
+    static func parameterName(of error: DecodingError) -> String {
         let path: [any CodingKey]
         switch error {
         case .keyNotFound(let key, let context): path = context.codingPath + [key]
@@ -44,18 +41,27 @@ public struct VarlinkCall: Sendable {
     }
 }
 
-/// Sends the replies of one call, in order, on its connection.
+/// Sends the replies of one call; the server supplies it to the handler.
 public protocol VarlinkReplySender: Sendable {
-    /// Sends one reply; `continues: true` only for calls made with `more`, and never on the last reply.
     func send(_ parameters: some Encodable & Sendable, continues: Bool) async throws
+}
+
+extension VarlinkReplySender {
+    /// Sends the final reply.
+    public func send(_ parameters: some Encodable & Sendable) async throws {
+        try await send(parameters, continues: false)
+    }
 }
 
 /// Serves the methods of one Varlink interface.
 public protocol VarlinkInterfaceHandler: Sendable {
-    /// The parsed IDL of the interface: its name, text and method signatures.
     var interface: VarlinkInterface { get }
-
-    /// Handles one validated call: zero or more replies with `continues: true` (only when `call.more`), then
-    /// exactly one final reply, or a thrown `VarlinkError`, which is sent as the error reply.
+    /// Called for each validated call. Send zero or more replies with `continues: true` (only if call.more) and
+    /// then exactly one final reply (continues: false), or throw a VarlinkError (sent as an error reply).
     func handle(_ call: VarlinkCall, replies: some VarlinkReplySender) async throws
+}
+
+/// An empty parameter object, for replies without fields.
+public struct VarlinkEmpty: Codable, Sendable, Hashable {
+    public init() {}
 }

@@ -1,107 +1,168 @@
 import Foundation
-import NIOCore
-import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// A Varlink client over a Unix socket: calls, streamed (`more`) calls and oneway calls.
+/// A Varlink client over a Unix socket; calls on one client run one after another, as the protocol requires.
 public final class VarlinkClient: Sendable {
-    private let channel: any Channel
-    private let handler: VarlinkClientHandler
+    private let connection: ClientSocket
+    /// Serialises whole exchanges (request plus all replies) so calls never interleave on the socket.
+    private let queue = DispatchQueue(label: "varlink.client")
 
-    private init(channel: any Channel, handler: VarlinkClientHandler) {
-        self.channel = channel
-        self.handler = handler
+    private init(connection: ClientSocket) {
+        self.connection = connection
     }
 
-    /// Connects to the service listening on `path`.
-    public static func connect(path: String, maxReplyBytes: Int = 64 << 20) async throws -> VarlinkClient {
-        let handler = VarlinkClientHandler()
-        do {
-            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NULFrameDecoder(maxMessageBytes: maxReplyBytes)))
-                        try channel.pipeline.syncOperations.addHandler(handler)
+    /// Connects to the Varlink socket at `path`.
+    public static func connect(path: String) async throws -> VarlinkClient {
+        let socket = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ClientSocket, Error>) in
+            DispatchQueue.global().async { continuation.resume(with: Result { try ClientSocket(path: path) }) }
+        }
+        return VarlinkClient(connection: socket)
+    }
+
+    /// Calls `method` (fully qualified) and decodes its single reply; an error reply is thrown as `VarlinkError`.
+    public func call<R: Decodable>(_ method: String, parameters: some Encodable & Sendable, returning: R.Type) async throws -> R {
+        let request = try Self.request(method, parameters: parameters, more: false, oneway: false)
+        let reply: JSONValue = try await withCheckedThrowingContinuation { continuation in
+            queue.async { [connection] in
+                continuation.resume(with: Result {
+                    try connection.send(request)
+                    return try Self.parameters(of: connection.receive()).value
+                })
+            }
+        }
+        return try reply.decode(R.self)
+    }
+
+    /// Calls `method` with `more: true`; the stream yields each reply and ends after the one without `continues`.
+    public func callMore<R: Decodable & Sendable>(_ method: String, parameters: some Encodable & Sendable, returning: R.Type) -> AsyncThrowingStream<R, Error> {
+        AsyncThrowingStream { continuation in
+            do {
+                let request = try Self.request(method, parameters: parameters, more: true, oneway: false)
+                queue.async { [connection] in
+                    do {
+                        try connection.send(request)
+                        while true {
+                            let (value, continues) = try Self.parameters(of: connection.receive())
+                            continuation.yield(try value.decode(R.self))
+                            if !continues { break }
+                        }
+                        continuation.finish()
+                    } catch {
+                        continuation.finish(throwing: error)
                     }
                 }
-                .connect(unixDomainSocketPath: path).get()
-            return VarlinkClient(channel: channel, handler: handler)
-        } catch {
-            throw VarlinkClientError.cannotConnect(path: path, reason: Self.reason(error))
-        }
-    }
-
-    /// Calls `method` (fully qualified) and decodes its single reply; a named error reply throws `VarlinkError`.
-    public func call<R: Decodable>(_ method: String, parameters: some Encodable & Sendable, returning: R.Type) async throws -> R {
-        var last: [String: JSONValue]?
-        for try await reply in try send(method, parameters, more: false, oneway: false) { last = reply }
-        guard let reply = last else { throw VarlinkClientError.connectionClosed }
-        return try Self.decode(reply, as: R.self)
-    }
-
-    /// Calls `method` with `more: true`; yields every reply until the one without `continues`.
-    public func callMore<R: Decodable & Sendable>(_ method: String, parameters: some Encodable & Sendable, returning: R.Type) throws -> AsyncThrowingStream<R, any Error> {
-        let replies = try send(method, parameters, more: true, oneway: false)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    for try await reply in replies { continuation.yield(try Self.decode(reply, as: R.self)) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+            } catch {
+                continuation.finish(throwing: error)
             }
-            continuation.onTermination = { _ in task.cancel() }
         }
     }
 
-    /// Calls `method` with `oneway: true`: the service sends no reply.
+    /// Calls `method` with `oneway: true`; the service sends no reply.
     public func callOneway(_ method: String, parameters: some Encodable & Sendable) async throws {
-        let data = try Self.encodeCall(method, parameters, more: false, oneway: true)
-        try await channel.writeAndFlush(data)
+        let request = try Self.request(method, parameters: parameters, more: false, oneway: true)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+            queue.async { [connection] in continuation.resume(with: Result { try connection.send(request) }) }
+        }
     }
 
-    /// Closes the connection.
+    /// Closes the connection after any call in progress.
     public func close() async {
-        try? await channel.close()
-    }
-
-    private struct CallMessage<P: Encodable>: Encodable {
-        var method: String
-        var parameters: P
-        var more: Bool?
-        var oneway: Bool?
-    }
-
-    private func send(_ method: String, _ parameters: some Encodable & Sendable, more: Bool, oneway: Bool) throws -> AsyncThrowingStream<[String: JSONValue], any Error> {
-        let data = try Self.encodeCall(method, parameters, more: more, oneway: oneway)
-        let (stream, continuation) = AsyncThrowingStream<[String: JSONValue], any Error>.makeStream()
-        let handler = self.handler
-        let channel = self.channel
-        channel.eventLoop.execute {
-            handler.enqueue(continuation)
-            channel.writeAndFlush(data).whenFailure { error in
-                continuation.finish(throwing: VarlinkClientError.cannotConnect(path: "socket", reason: Self.reason(error)))
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async { [connection] in
+                connection.close()
+                continuation.resume()
             }
         }
-        return stream
     }
 
-    private static func encodeCall(_ method: String, _ parameters: some Encodable, more: Bool, oneway: Bool) throws -> ByteBuffer {
-        let data = try JSONEncoder().encode(CallMessage(method: method, parameters: parameters, more: more ? true : nil, oneway: oneway ? true : nil))
-        return VarlinkServer.frame(data)
+    private static func request(_ method: String, parameters: some Encodable, more: Bool, oneway: Bool) throws -> Data {
+        var message: [String: JSONValue] = ["method": .string(method), "parameters": try JSONValue(encoding: parameters)]
+        if more { message["more"] = .bool(true) }
+        if oneway { message["oneway"] = .bool(true) }
+        return try JSONEncoder().encode(JSONValue.object(message))
     }
 
-    private static func decode<R: Decodable>(_ reply: [String: JSONValue], as type: R.Type) throws -> R {
-        let parameters = reply["parameters"] ?? .object([:])
-        do {
-            return try parameters.decode(R.self)
-        } catch {
-            throw VarlinkClientError.invalidReply("\(error)")
+    private static func parameters(of reply: Data) throws -> (value: JSONValue, continues: Bool) {
+        guard case .object(let message)? = try? JSONDecoder().decode(JSONValue.self, from: reply) else {
+            throw VarlinkClientError.malformedReply
+        }
+        var parameters: [String: JSONValue] = [:]
+        if case .object(let p)? = message["parameters"] { parameters = p }
+        if case .string(let name)? = message["error"] { throw VarlinkError(name, parameters: parameters) }
+        return (.object(parameters), message["continues"] == .bool(true))
+    }
+}
+
+/// A blocking AF_UNIX stream socket with NUL framing, used only from the client's serial queue.
+final class ClientSocket: @unchecked Sendable {
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+
+    init(path: String) throws {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        guard path.utf8.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw VarlinkClientError.connectFailed(path: path, errno: ENAMETOOLONG)
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: path.utf8)
+            raw[path.utf8.count] = 0
+        }
+        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw VarlinkClientError.connectFailed(path: path, errno: errno) }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard result == 0 else {
+            let e = errno
+            Glibc.close(fd)
+            fd = -1
+            throw VarlinkClientError.connectFailed(path: path, errno: e)
         }
     }
 
-    private static func reason(_ error: any Error) -> String {
-        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
-        return "\(error)"
+    deinit { close() }
+
+    func send(_ message: Data) throws {
+        guard fd >= 0 else { throw VarlinkClientError.connectionClosed }
+        var bytes = [UInt8](message)
+        bytes.append(0)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw VarlinkClientError.ioFailed(errno: errno)
+            }
+            offset += n
+        }
+    }
+
+    func receive() throws -> Data {
+        guard fd >= 0 else { throw VarlinkClientError.connectionClosed }
+        while true {
+            if let nul = buffer.firstIndex(of: 0) {
+                let message = Data(buffer[..<nul])
+                buffer.removeSubrange(...nul)
+                return message
+            }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw VarlinkClientError.ioFailed(errno: errno)
+            }
+            if n == 0 { throw VarlinkClientError.connectionClosed }
+            buffer.append(contentsOf: chunk[..<n])
+        }
+    }
+
+    func close() {
+        if fd >= 0 {
+            Glibc.close(fd)
+            fd = -1
+        }
     }
 }

@@ -1,5 +1,5 @@
-/// What `org.varlink.service.GetInfo` says about the service.
-public struct VarlinkServiceInfo: Sendable {
+/// What `org.varlink.service.GetInfo` reports about the service.
+public struct VarlinkServiceInfo: Sendable, Hashable {
     public var vendor: String
     public var product: String
     public var version: String

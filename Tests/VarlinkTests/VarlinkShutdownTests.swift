@@ -1,0 +1,31 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Testing
+import Varlink
+
+@Suite("Varlink server graceful shutdown")
+struct VarlinkShutdownTests {
+    @Test func inFlightCallFinishesThenListenerCloses() async throws {
+        let directory = NSTemporaryDirectory() + "varlink-shutdown-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s.sock"
+        let server = VarlinkServer(
+            listener: try VarlinkListener.bind(path: path),
+            info: VarlinkServiceInfo(vendor: "Example", product: "Tester", version: "1.0", url: "https://example.org"),
+            handlers: [TestInterfaceHandler()], logger: Logger(label: "varlink-test"))
+        let group = ServiceGroup(services: [server], logger: Logger(label: "varlink-test"))
+        let running = Task { try await group.run() }
+        let client = try await VarlinkClient.connect(path: path)
+        let slowCall = Task {
+            try await client.call("org.example.test.Slow", parameters: ["milliseconds": 400], returning: VarlinkEmpty.self)
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        await group.triggerGracefulShutdown()
+        _ = try await slowCall.value
+        try await running.value
+        #expect(!FileManager.default.fileExists(atPath: path))
+        await #expect(throws: VarlinkClientError.self) { _ = try await VarlinkClient.connect(path: path) }
+    }
+}
