@@ -123,7 +123,7 @@ public struct ConfigurationParser: Sendable {
                 // because the channel stays inactive with the reason in status rather than stopping the daemon.
                 reader.warnings.append(ConfigurationProblem(
                     line: reader.locator.line(of: "channel[\(index + 1)].marketplace"), key: "channel[\(index + 1)].marketplace",
-                    message: "marketplace \(channel.marketplace.code) sells in \(channel.marketplace.currency) but organization.base_currency is \(organization.baseCurrency); the channel will stay inactive (R2)"))
+                    message: "marketplace \(channel.marketplace.code) sells in \(channel.marketplace.currency) but organization.base_currency is \(organization.baseCurrency); Amazon channels need them equal (R2), so this channel cannot be activated"))
             }
         }
         guard let daemon, let organization else { return nil }

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Token buckets per operation and seller: waits until a request may go out under the documented or observed rate.
+public actor RateLimiter {
+    private struct Bucket {
+        var rate: Double
+        var burst: Double
+        var tokens: Double
+        var updated: ContinuousClock.Instant
+    }
+
+    private let clock: any Clock<Duration>
+    private let now: @Sendable () -> ContinuousClock.Instant
+    private var buckets: [String: Bucket] = [:]
+
+    /// `clock` does the sleeping (inject a test clock); `now` reads the time buckets refill against.
+    public init(clock: any Clock<Duration> = ContinuousClock(),
+                now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
+        self.clock = clock
+        self.now = now
+    }
+
+    private func key(_ operation: String, _ seller: String) -> String { operation + "|" + seller }
+
+    private func bucket(_ operation: String, _ seller: String) -> Bucket {
+        if let b = buckets[key(operation, seller)] { return b }
+        let plan = OperationRate.table[operation] ?? OperationRate(rate: 1, burst: 1)
+        return Bucket(rate: plan.rate, burst: Double(plan.burst), tokens: Double(plan.burst), updated: now())
+    }
+
+    private func refill(_ b: inout Bucket) {
+        let t = now()
+        let elapsed = b.updated.duration(to: t)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        b.tokens = min(b.burst, b.tokens + seconds * b.rate)
+        b.updated = t
+    }
+
+    /// Takes one token for `operation`, sleeping on the clock until one is available.
+    public func acquire(operation: String, seller: String) async throws {
+        while true {
+            var b = bucket(operation, seller)
+            refill(&b)
+            if b.tokens >= 1 {
+                b.tokens -= 1
+                buckets[key(operation, seller)] = b
+                return
+            }
+            let wait = (1 - b.tokens) / max(b.rate, 0.0001)
+            buckets[key(operation, seller)] = b
+            try await clock.sleep(for: .milliseconds(Int64((wait * 1000).rounded(.up))), tolerance: nil)
+        }
+    }
+
+    /// Corrects the rate from `x-amzn-RateLimit-Limit`, which Amazon sends with the rate actually applied.
+    public func observe(rateLimitHeader: String?, operation: String, seller: String) {
+        guard let text = rateLimitHeader, let rate = Double(text.trimmingCharacters(in: .whitespaces)), rate > 0 else { return }
+        var b = bucket(operation, seller)
+        refill(&b)
+        b.rate = rate
+        buckets[key(operation, seller)] = b
+    }
+
+    /// After a 429 the bucket is empty whatever we believed: drain it so the next acquire waits a full interval.
+    public func drain(operation: String, seller: String) {
+        var b = bucket(operation, seller)
+        refill(&b)
+        b.tokens = 0
+        buckets[key(operation, seller)] = b
+    }
+
+    /// Tokens currently available (for tests and diagnostics).
+    public func available(operation: String, seller: String) -> Double {
+        var b = bucket(operation, seller)
+        refill(&b)
+        buckets[key(operation, seller)] = b
+        return b.tokens
+    }
+}

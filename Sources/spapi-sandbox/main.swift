@@ -1,2 +1,0 @@
-// spapi-sandbox
-print("spapi-sandbox")

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderSellingPartnerTests() { #expect(Bool(true)) }
