@@ -21,6 +21,7 @@ deps:
 	@./scripts/ensure-packages $(APT_PACKAGES)
 
 test-deps: deps
+	@mkdir -p $(CACHE_DIR)
 	@./scripts/ensure-packages $(TEST_APT_PACKAGES)
 	@./scripts/ensure-venv $(CACHE_DIR)/venv
 
