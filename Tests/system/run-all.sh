@@ -563,5 +563,5 @@ EOF
 selected container && container_tests
 container_teardown
 
-echo "system tests: $passed passed, $failed failed"
+echo "system-tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
