@@ -21,11 +21,6 @@ public struct ConfigurationParser: Sendable {
         public var warnings: [ConfigurationProblem]
     }
 
-    /// Reads and validates the file at `path`.
-    public func load(path: String) throws(ConfigurationError) -> Configuration {
-        try Self.accept(check(path: path), path: path)
-    }
-
     /// Validates configuration `text` read from `path` (used for messages and relative paths).
     public func parse(text: String, path: String) throws(ConfigurationError) -> Configuration {
         try Self.accept(check(text: text, path: path), path: path)

@@ -20,7 +20,7 @@ public enum DaemonApplication {
     public static func checkConfiguration(path: String) -> Int32 {
         let report = ConfigurationParser().check(path: path)
         for warning in report.warnings { FileHandle.standardError.write(Data("\(path): warning: \(warning)\n".utf8)) }
-        for problem in report.problems { FileHandle.standardError.write(Data("\(path): \(problem)\n".utf8)) }
+        writeProblems(report.problems, path: path)
         guard let configuration = report.configuration else {
             FileHandle.standardError.write(Data("\(path): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s"); the daemon would refuse to start\n".utf8))
             return exitBadConfiguration
@@ -36,7 +36,7 @@ public enum DaemonApplication {
         let parser = ConfigurationParser()
         let report = parser.check(path: configPath)
         guard let configuration = report.configuration else {
-            for problem in report.problems { FileHandle.standardError.write(Data("\(configPath): \(problem)\n".utf8)) }
+            writeProblems(report.problems, path: configPath)
             FileHandle.standardError.write(Data("invsyncd: refusing to start: fix the configuration (check it with: invsyncd --check-config --config \(configPath))\n".utf8))
             return exitBadConfiguration
         }
@@ -90,6 +90,11 @@ public enum DaemonApplication {
             FileHandle.standardError.write(Data("invsyncd: \(error)\n".utf8))
             return exitStartupFailure
         }
+    }
+
+    /// One stderr line per problem, `path: line N: key: message`, as --check-config and a refused start print them.
+    private static func writeProblems(_ problems: [ConfigurationProblem], path: String) {
+        for problem in problems { FileHandle.standardError.write(Data("\(path): \(problem)\n".utf8)) }
     }
 
     private static func openDatabase(_ configuration: Configuration, logger: Logger) throws -> AppDatabase {
