@@ -8,7 +8,7 @@ UNITDIR      ?= /lib/systemd/system
 SYSCONFDIR   ?= /etc
 DEMO_DIR     ?= $(CURDIR)/.demo
 CACHE_DIR    ?= $(CURDIR)/.cache
-APT_PACKAGES := libsystemd-dev libcurl4-openssl-dev libsqlite3-dev python3-venv
+APT_PACKAGES := libsystemd-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev python3-venv
 TEST_APT_PACKAGES := debootstrap systemd-container
 RELEASE_FLAGS := -c release --static-swift-stdlib
 

@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", exact: "1.5.0"),
     ],
     targets: [
         // The domain: pure values and policies, no I/O.
@@ -36,6 +37,8 @@ let package = Package(
             dependencies: [
                 "Inventory",
                 .product(name: "Logging", package: "swift-log"),
+                // Report and feed documents arrive gzip-compressed when `compressionAlgorithm` says so.
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
         .systemLibrary(
@@ -99,6 +102,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
         .executableTarget(
