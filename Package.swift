@@ -130,7 +130,8 @@ let package = Package(
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
         .testTarget(
             name: "SellingPartnerTests",
-            dependencies: ["SellingPartner", "CurlTransport"],
+            // The sandbox runs in-process as the real HTTP peer of the end-to-end tests.
+            dependencies: ["SellingPartner", "CurlTransport", "SellerCentralSandbox"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SellerCentralSandboxTests", dependencies: ["SellerCentralSandbox"]),

@@ -4,7 +4,9 @@ import Foundation
 enum ResponseDecoder {
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, operation: String) throws -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = AmazonTime.decoding
+            return try decoder.decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw SellingPartnerError.decoding(operation: operation, field: path(context.codingPath + [key]), reason: "required field missing")
         } catch let DecodingError.typeMismatch(_, context) {
