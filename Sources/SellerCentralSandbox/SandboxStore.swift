@@ -171,7 +171,7 @@ actor SandboxStore {
         }
         let q = OperationQuota.table[op] ?? (1, 1)
         let nowReal = Date().timeIntervalSince1970
-        var bucket = buckets[op] ?? TokenBucket(rate: q.rate * config.rateScale, burst: q.burst * config.rateScale, now: nowReal)
+        var bucket = buckets[op] ?? TokenBucket(rate: q.rate * config.rateScale, burst: q.burst, now: nowReal)
         let ok = bucket.take(now: nowReal)
         buckets[op] = bucket
         if !ok {

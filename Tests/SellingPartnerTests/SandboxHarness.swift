@@ -13,13 +13,13 @@ struct SandboxHarness {
     let transport = CurlTransport()
     private let task: Task<Void, any Error>
 
-    /// Starts a sandbox; by default small and with rates scaled ×1000 so tests don't wait on Amazon's real limits.
+    /// Starts a sandbox; by default small and with rates scaled ×10,000 so tests don't wait on Amazon's real limits.
     static func start(_ adjust: (inout SandboxConfiguration) -> Void = { _ in }) async throws -> SandboxHarness {
         var c = SandboxConfiguration()
         c.port = 0
         c.listings = 120
         c.orders = 300
-        c.rateScale = 1000
+        c.rateScale = 10000
         adjust(&c)
         let configuration = c
         let (ports, continuation) = AsyncStream<Int>.makeStream()
