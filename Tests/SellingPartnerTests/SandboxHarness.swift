@@ -61,10 +61,10 @@ struct SandboxHarness {
         try await admin("POST", "faults", ["operation": operation, "kind": kind, "status": status, "delayMs": delayMs, "count": count])
     }
 
-    /// The sandbox's request counters for one operation: (requests, throttled, faulted).
-    func counts(_ operation: String) async throws -> (requests: Int, throttled: Int, faulted: Int) {
+    /// The sandbox's request counters for one operation.
+    func counts(_ operation: String) async throws -> (requests: Int, throttled: Int, faulted: Int, unauthorized: Int) {
         let all = try await admin("GET", "counts")
         let op = (all["operations"] as? [String: Any])?[operation] as? [String: Any] ?? [:]
-        return (op["requests"] as? Int ?? 0, op["throttled"] as? Int ?? 0, op["faulted"] as? Int ?? 0)
+        return (op["requests"] as? Int ?? 0, op["throttled"] as? Int ?? 0, op["faulted"] as? Int ?? 0, op["unauthorized"] as? Int ?? 0)
     }
 }
