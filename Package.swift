@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "invsyncd", targets: ["invsyncd"]),
         .executable(name: "invsyncctl", targets: ["invsyncctl"]),
         .executable(name: "spapi-sandbox", targets: ["spapi-sandbox"]),
+        .executable(name: "invsync-bench", targets: ["invsync-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
@@ -122,6 +123,12 @@ let package = Package(
                 "SellerCentralSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // `make bench`: measurements with targets, written to BENCHMARKS.md (never timing asserts in tests).
+        .executableTarget(
+            name: "invsync-bench",
+            dependencies: ["SellingPartner", "CurlTransport"],
+            path: "Benchmarks/InvsyncBench"
         ),
 
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
