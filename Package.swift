@@ -142,6 +142,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SellerCentralSandboxTests", dependencies: ["SellerCentralSandbox"]),
+        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "InventoryStore", "Inventory"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "InvSyncInterface", "Varlink"]),
     ],
     swiftLanguageModes: [.v6]
