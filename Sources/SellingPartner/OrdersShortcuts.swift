@@ -6,9 +6,10 @@ import Foundation
 extension Orders.Order {
     /// The marketplace the order was placed in (`salesChannel.marketplaceId`).
     public var marketplaceId: String? { salesChannel.marketplaceId }
-    /// `fulfillment.fulfillmentStatus`; needs no includedData on Amazon, though the model makes `fulfillment` optional.
+    /// `fulfillment.fulfillmentStatus`. Ask for `includedData` FULFILLMENT: the model makes `fulfillment` optional and
+    /// names a FULFILLMENT dataset, so Amazon may leave it out otherwise (the sandbox always sends it).
     public var fulfillmentStatus: Orders.FulfillmentStatus? { fulfillment?.fulfillmentStatus }
-    /// `fulfillment.fulfilledBy`: `.amazon` for AFN, `.merchant` for MFN.
+    /// `fulfillment.fulfilledBy`: `.amazon` for AFN, `.merchant` for MFN (see `fulfillmentStatus` on includedData).
     public var fulfilledBy: Orders.FulfilledBy? { fulfillment?.fulfilledBy }
     /// The latest time the order must ship by (`fulfillment.shipByWindow.latestDateTime`).
     public var latestShipDate: Date? { fulfillment?.shipByWindow?.latestDateTime }
