@@ -35,18 +35,27 @@ struct SandboxOrder: Sendable {
     /// Set by the admin API: an explicit status that wins over the timeline.
     var forcedStatus: String?
     var forcedAt: Date?
+    /// Quantities confirmed shipped per item index (confirmShipment), and when the first part shipped.
+    var confirmedShipped: [Int: Int] = [:]
+    var partiallyShippedAt: Date?
+
+    /// The order item id Amazon gives item `index`: stable for the order.
+    func orderItemId(_ index: Int) -> String {
+        String(format: "%014ld", abs(id.hashValueStable &+ index) % 100_000_000_000_000)
+    }
 
     func status(at now: Date) -> String {
         if let forcedStatus, let forcedAt, forcedAt <= now { return forcedStatus }
         if let cancelledAt, cancelledAt <= now { return "CANCELLED" }
         if let shippedAt, shippedAt <= now { return "SHIPPED" }
+        if let partiallyShippedAt, partiallyShippedAt <= now { return "PARTIALLY_SHIPPED" }
         if unshippedAt <= now { return "UNSHIPPED" }
         return "PENDING"
     }
 
     func lastUpdated(at now: Date) -> Date {
         var last = created
-        for t in [unshippedAt, shippedAt, cancelledAt, forcedAt].compactMap({ $0 }) where t <= now && t > last { last = t }
+        for t in [unshippedAt, partiallyShippedAt, shippedAt, cancelledAt, forcedAt].compactMap({ $0 }) where t <= now && t > last { last = t }
         return last
     }
 }

@@ -91,9 +91,15 @@ let india = "A21TJRUUN4KGV"
         defer { s.stop() }
         let token = try await s.token()
         let after = RunningSandbox.iso(Date().addingTimeInterval(-86400))
-        let missing = try await s.call("GET", "/orders/2026-01-01/orders?createdAfter=\(after)", token: token)
+        // marketplaceIds is optional (every marketplace of the seller); neither createdAfter nor lastUpdatedAfter is not.
+        let allMarkets = try await s.call("GET", "/orders/2026-01-01/orders?createdAfter=\(after)", token: token)
+        #expect(allMarkets.status == 200)
+        #expect(allMarkets.object["createdBefore"] as? String != nil)
+        let missing = try await s.call("GET", "/orders/2026-01-01/orders?marketplaceIds=\(us)", token: token)
         #expect(missing.status == 400)
         #expect(missing.errorCode == "InvalidInput")
+        let tooMany = try await s.call("GET", "/orders/2026-01-01/orders?createdAfter=\(after)&marketplaceIds=" + Array(repeating: us, count: 51).joined(separator: ","), token: token)
+        #expect(tooMany.status == 400)
         let recent = RunningSandbox.iso(Date().addingTimeInterval(-30))
         let tooRecent = try await s.call("GET", "/orders/2026-01-01/orders?lastUpdatedAfter=\(after)&lastUpdatedBefore=\(recent)&marketplaceIds=\(us)", token: token)
         #expect(tooRecent.status == 400)
@@ -127,18 +133,25 @@ let india = "A21TJRUUN4KGV"
                                                                    "items": [["sku": "SKU-1", "quantity": 1, "price": 9.99]]])
         #expect(added.status == 200)
         func status() async throws -> String? {
-            let a = try await s.call("GET", "/orders/2026-01-01/orders/111-0000000-0000001", token: token)
+            let a = try await s.call("GET", "/orders/2026-01-01/orders/111-0000000-0000001?includedData=FULFILLMENT", token: token)
             return ((a.object["order"] as? [String: Any])?["fulfillment"] as? [String: Any])?["fulfillmentStatus"] as? String
         }
         #expect(try await status() == "PENDING")
         _ = try await s.call("POST", "/_sandbox/clock/advance", json: ["seconds": 3600])
         #expect(try await status() == "UNSHIPPED")
-        let confirm = try await s.call("POST", "/orders/v0/orders/111-0000000-0000001/shipmentConfirmation", token: token, json: [
-            "marketplaceId": us,
-            "packageDetail": ["packageReferenceId": "1", "carrierCode": "UPS", "trackingNumber": "1Z1", "shipDate": RunningSandbox.iso(Date()),
-                              "orderItems": [["orderItemId": "1", "quantity": 1]]],
-        ])
-        #expect(confirm.status == 204)
+        let order = try await s.call("GET", "/orders/2026-01-01/orders/111-0000000-0000001", token: token).object["order"] as? [String: Any]
+        let itemId = try #require(((order?["orderItems"] as? [[String: Any]])?.first)?["orderItemId"] as? String)
+        func confirm(_ itemId: String, reference: String = "1") async throws -> RunningSandbox.Answer {
+            try await s.call("POST", "/orders/v0/orders/111-0000000-0000001/shipmentConfirmation", token: token, json: [
+                "marketplaceId": us,
+                "packageDetail": ["packageReferenceId": reference, "carrierCode": "UPS", "trackingNumber": "1Z1", "shipDate": RunningSandbox.iso(Date()),
+                                  "orderItems": [["orderItemId": itemId, "quantity": 1]]],
+            ])
+        }
+        // An item the order does not have, and a reference that is not a positive number, are refused as Amazon does.
+        #expect(try await confirm("99999999999999").status == 400)
+        #expect(try await confirm(itemId, reference: "pkg-1").status == 400)
+        #expect(try await confirm(itemId).status == 204)
         #expect(try await status() == "SHIPPED")
         let shipments = try await s.call("GET", "/_sandbox/shipments")
         #expect((shipments.object["shipments"] as? [Any])?.count == 1)

@@ -39,7 +39,8 @@ import Testing
         // AFN and MFN split the same set without overlap.
         var byChannel: [Orders.FulfilledBy: Set<String>] = [:]
         for channel in Orders.FulfilledBy.allKnown {
-            var query = Orders.SearchOrdersQuery.created(after: monthAgo, marketplaceIds: Self.allMarketplaces, maxResultsPerPage: 100)
+            var query = Orders.SearchOrdersQuery.created(after: monthAgo, marketplaceIds: Self.allMarketplaces, includedData: [.fulfillment],
+                                                         maxResultsPerPage: 100)
             query.fulfilledBy = [channel]
             for try await page in client.searchOrdersPages(query) {
                 #expect(page.orders.allSatisfy { $0.fulfilledBy == channel })
@@ -119,7 +120,7 @@ import Testing
         defer { sandbox.stop() }
         let client = sandbox.client(marketplaceIds: Self.allMarketplaces)
         var query = Orders.SearchOrdersQuery.created(after: Date().addingTimeInterval(-31 * 86400), marketplaceIds: Self.allMarketplaces,
-                                                     maxResultsPerPage: 100)
+                                                     includedData: [.fulfillment], maxResultsPerPage: 100)
         query.fulfillmentStatuses = [.unshipped]
         query.fulfilledBy = [.merchant]
         var candidates: [Orders.Order] = []
@@ -142,7 +143,7 @@ import Testing
         #expect(package["shipDate"] as? String == AmazonTime.string(shipDate))
         #expect((package["orderItems"] as? [[String: Any]])?.count == order.orderItems.count)
         #expect(received["marketplaceId"] as? String == order.marketplaceId)
-        #expect(try await client.getOrder(orderId: order.orderId).order.fulfillmentStatus == .shipped)
+        #expect(try await client.getOrder(orderId: order.orderId, includedData: [.fulfillment]).order.fulfillmentStatus == .shipped)
 
         let again = await Self.failure { try await client.confirmShipment(orderId: order.orderId, request) }
         guard case .api(400, _)? = again else { Issue.record("a second confirmation should be refused, got \(String(describing: again))"); return }
@@ -153,7 +154,8 @@ import Testing
         let sandbox = try await SandboxHarness.start()
         defer { sandbox.stop() }
         let client = sandbox.client(marketplaceIds: Self.allMarketplaces)
-        let query = Orders.SearchOrdersQuery.created(after: Date().addingTimeInterval(-31 * 86400), marketplaceIds: ["ATVPDKIKX0DER"], maxResultsPerPage: 3)
+        let query = Orders.SearchOrdersQuery.created(after: Date().addingTimeInterval(-31 * 86400), marketplaceIds: ["ATVPDKIKX0DER"],
+                                                     includedData: [.fulfillment], maxResultsPerPage: 3)
 
         try await sandbox.fault("searchOrders", "status", status: 503, count: 2)
         let page = try await client.searchOrders(query)
