@@ -157,3 +157,26 @@ import Testing
         #expect(report.feedIssues.map(\.message) == ["bad feed"])
     }
 }
+
+/// Size: a report of 50,000 listings, gzipped as Amazon sends it, read row by row (duration shows in the test log).
+@Suite struct DocumentVolumeTests {
+    @Test func fiftyThousandRowReportGunzipsAndParses() throws {
+        var text = "item-name\titem-description\tlisting-id\tseller-sku\tprice\tquantity\topen-date\tasin1\tfulfillment-channel\tstatus\n"
+        for i in 0..<50_000 {
+            text += "Item \(i) with a longer name\t\t\(1000 + i)\tSKU-\(i)\t\(i % 100).99\t\(i % 17)\t2026-01-01 00:00:00 PST\tB0\(String(format: "%08d", i))\tDEFAULT\tActive\n"
+        }
+        let packed = try DocumentDecompression.gzip(Data(text.utf8))
+        let start = ContinuousClock.now
+        let plain = try DocumentDecompression.plain(packed, compression: .gzip)
+        var count = 0, quantity = 0
+        for row in try MerchantListingsReport(plain) {
+            guard case .listing(let l) = row else { Issue.record("\(row)"); continue }
+            count += 1
+            quantity += l.quantity ?? 0
+        }
+        let elapsed = ContinuousClock.now - start
+        #expect(count == 50_000)
+        #expect(quantity == (0..<50_000).reduce(0) { $0 + $1 % 17 })
+        #expect(elapsed < .seconds(30), "took \(elapsed)")
+    }
+}
