@@ -145,6 +145,21 @@ import Testing
         #expect(report.feedIssues.isEmpty)
     }
 
+    /// The parser's required fields and severities are the processing-report schema's.
+    @Test func processingReportTypesFollowTheSchema() throws {
+        let schema = try JSONSerialization.jsonObject(with: Self.fixture("listings-feed-processing-report-schema-v2")) as! [String: Any]
+        let properties = schema["properties"] as! [String: Any]
+        #expect(Set(schema["required"] as! [String]) == ["header", "issues", "summary"])
+        let summary = properties["summary"] as! [String: Any]
+        #expect(Set(summary["required"] as! [String]) == ["errors", "warnings", "messagesProcessed", "messagesAccepted", "messagesInvalid"])
+        let issue = (properties["issues"] as! [String: Any])["items"] as! [String: Any]
+        #expect(Set(issue["required"] as! [String]) == ["severity", "message"])
+        let severities = ((issue["properties"] as! [String: Any])["severity"] as! [String: Any])["enum"] as! [String]
+        #expect(Set(severities) == Set([ProcessingReport.Severity.error, .warning, .info].map(\.rawValue)))
+        let header = properties["header"] as! [String: Any]
+        #expect(Set(header["required"] as! [String]) == ["sellerId", "version", "feedId"])
+    }
+
     @Test func processingReportNeedsItsSummaryAndToleratesUnknownSeverity() throws {
         let missing = Data(#"{"header":{"sellerId":"A","version":"2.0","feedId":"1"},"issues":[]}"#.utf8)
         #expect { try ProcessingReport.parse(missing) } throws: { error in

@@ -78,6 +78,10 @@ import Testing
         await #expect(throws: SellingPartnerError.self) { _ = try await client.getReport(reportId: "a/b") }
         await #expect(throws: SellingPartnerError.self) { _ = try await client.createFeedDocument(contentType: "") }
         #expect(try await sandbox.counts("createReport").requests == 0)
+        // Times travel as ISO 8601 the sandbox (like Amazon) accepts.
+        let windowed = CreateReportSpecification(reportType: MerchantListingsReport.reportType, marketplaceIds: [Self.us],
+                                                 dataStartTime: Date().addingTimeInterval(-86400), dataEndTime: Date(), reportOptions: ["custom": "true"])
+        #expect(try await !client.createReport(windowed).reportId.isEmpty)
         // What only the server can judge comes back as Amazon's ErrorList.
         await #expect {
             _ = try await client.createReport(CreateReportSpecification(reportType: "GET_MERCHANT_LISTINGS_ALL_DATA", marketplaceIds: ["NOTAMARKETPLACE"]))
