@@ -26,7 +26,7 @@ struct SandboxRouter: Sendable {
             return try await render(await admin(method, segments, body), op: nil, fault: nil, context)
         }
         if segments.first == "_documents" {
-            return try await render(await documents(method, segments, body), op: nil, fault: nil, context)
+            return try await render(await documents(method, segments, body, contentType: request.headers[.contentType]), op: nil, fault: nil, context)
         }
         let host = request.head.authority ?? "127.0.0.1"
         guard let (op, handler) = operation(method, segments, query, body, host: host) else {
@@ -149,10 +149,10 @@ struct SandboxRouter: Sendable {
         }
     }
 
-    private func documents(_ method: String, _ s: [String], _ body: [UInt8]) async -> Reply {
+    private func documents(_ method: String, _ s: [String], _ body: [UInt8], contentType: String?) async -> Reply {
         guard s.count == 2 else { return JSON.notFound("Unknown document.") }
         switch method {
-        case "PUT": return await store.upload(s[1], body)
+        case "PUT": return await store.upload(s[1], body, contentType: contentType)
         case "GET": return await store.download(s[1])
         default: return Reply(status: 405, body: JSON.errors("MethodNotAllowed", "Use PUT or GET."))
         }

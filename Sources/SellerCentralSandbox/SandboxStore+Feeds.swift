@@ -17,8 +17,13 @@ extension SandboxStore {
         return JSON.ok(["feedDocumentId": id, "url": documentURL(id, host: host)], status: 201)
     }
 
-    func upload(_ id: String, _ body: [UInt8]) -> Reply {
-        guard documents[id] != nil else { return Reply(status: 404, body: Array("<Error><Code>NoSuchKey</Code></Error>".utf8), contentType: "application/xml") }
+    /// Accepts any bytes, but like S3 behind Amazon's presigned URL only with the Content-Type the URL was signed for.
+    func upload(_ id: String, _ body: [UInt8], contentType: String?) -> Reply {
+        guard documents[id] != nil, !DocumentCompression.isCompressed(id) else { return Self.s3Error(404, "NoSuchKey", "The specified key does not exist.") }
+        guard let signed = documentTypes[id], contentType == signed else {
+            return Self.s3Error(403, "SignatureDoesNotMatch",
+                                "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
+        }
         documents[id] = body
         return Reply(status: 200, body: [], contentType: "text/plain")
     }
@@ -26,8 +31,14 @@ extension SandboxStore {
     func download(_ id: String) -> Reply {
         processDueFeeds()
         processDueReports()
-        guard let bytes = documents[id] else { return Reply(status: 404, body: Array("<Error><Code>NoSuchKey</Code></Error>".utf8), contentType: "application/xml") }
+        guard let bytes = documents[id] else { return Self.s3Error(404, "NoSuchKey", "The specified key does not exist.") }
         return Reply(status: 200, body: bytes, contentType: documentTypes[id] ?? "application/octet-stream")
+    }
+
+    /// An error in S3's XML format, as Amazon's document URLs answer.
+    static func s3Error(_ status: Int, _ code: String, _ message: String) -> Reply {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>\(code)</Code><Message>\(message)</Message><RequestId>SANDBOX</RequestId></Error>"
+        return Reply(status: status, body: Array(xml.utf8), contentType: "application/xml")
     }
 
     func createFeed(_ body: [UInt8]) -> Reply {
@@ -58,7 +69,9 @@ extension SandboxStore {
     func getFeedDocument(_ id: String, host: String) -> Reply {
         processDueFeeds()
         guard documents[id] != nil else { return JSON.notFound("Feed document \(id) not found.") }
-        return JSON.ok(["feedDocumentId": id, "url": documentURL(id, host: host)])
+        var answer: [String: Any] = ["feedDocumentId": id, "url": documentURL(id, host: host)]
+        if DocumentCompression.isCompressed(id) { answer["compressionAlgorithm"] = "GZIP" }
+        return JSON.ok(answer)
     }
 
     /// Moves feeds IN_QUEUE → IN_PROGRESS → DONE on the simulated clock, processing each one once.
@@ -75,7 +88,8 @@ extension SandboxStore {
             if age >= Self.processSeconds {
                 let report = processListingsFeed(feedId: id, input: documents[f["inputFeedDocumentId"] as? String ?? ""] ?? [], marketplaceIds: f["marketplaceIds"] as? [String] ?? [])
                 let reportId = nextId("amzn1.tortuga.4.na.sandbox-report-")
-                documents[reportId] = report
+                // Amazon may gzip feed results; the sandbox always does, so clients must honour compressionAlgorithm.
+                documents[reportId] = DocumentCompression.gzip(report)
                 documentTypes[reportId] = "application/json"
                 f["processingStatus"] = "DONE"
                 f["processingEndTime"] = JSON.time(Date(timeIntervalSince1970: created + Self.processSeconds))

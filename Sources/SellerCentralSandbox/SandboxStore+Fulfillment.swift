@@ -232,7 +232,8 @@ extension SandboxStore {
                     lines.append(Self.listingColumns.map { row[$0] ?? "" }.joined(separator: "\t"))
                 }
                 let docId = nextId("amzn1.spdoc.1.4.na.sandbox-")
-                documents[docId] = Array((lines.joined(separator: "\n") + "\n").utf8)
+                // Amazon stores report documents gzipped and says so with compressionAlgorithm GZIP.
+                documents[docId] = DocumentCompression.gzip(Array((lines.joined(separator: "\n") + "\n").utf8))
                 documentTypes[docId] = "text/tab-separated-values; charset=UTF-8"
                 r["processingStatus"] = "DONE"
                 r["processingEndTime"] = JSON.time(Date(timeIntervalSince1970: created + Self.processSeconds))
@@ -251,6 +252,6 @@ extension SandboxStore {
     func getReportDocument(_ id: String, host: String) -> Reply {
         processDueReports()
         guard documents[id] != nil, reports.values.contains(where: { ($0["reportDocumentId"] as? String) == id }) else { return JSON.notFound("Report document \(id) not found.") }
-        return JSON.ok(["reportDocumentId": id, "url": documentURL(id, host: host)])
+        return JSON.ok(["reportDocumentId": id, "url": documentURL(id, host: host), "compressionAlgorithm": "GZIP"])
     }
 }

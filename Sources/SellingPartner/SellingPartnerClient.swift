@@ -4,11 +4,11 @@ import Logging
 /// Sends SP-API operations through token, rate-limit and retry middleware over a transport.
 public final class SellingPartnerClient: Sendable {
     public let configuration: SellingPartnerConfiguration
-    private let transport: any HTTPTransport
+    let transport: any HTTPTransport
     private let tokens: LWATokenProvider
     private let limiter: RateLimiter
-    private let retry: RetryPolicy
-    private let logger: Logger
+    let retry: RetryPolicy
+    let logger: Logger
 
     public init(configuration: SellingPartnerConfiguration, transport: any HTTPTransport,
                 limiter: RateLimiter = RateLimiter(), retry: RetryPolicy = RetryPolicy(),

@@ -227,7 +227,7 @@ let india = "A21TJRUUN4KGV"
         defer { s.stop() }
         let token = try await s.token()
         _ = try await s.call("POST", "/_sandbox/listings", json: ["sku": "ROUND-TRIP", "marketplace": "UK", "quantity": 3, "fulfillment": "MFN"])
-        let doc = try await s.call("POST", "/feeds/2021-06-30/documents", token: token, json: ["contentType": "application/json; charset=UTF-8"])
+        let doc = try await s.call("POST", "/feeds/2021-06-30/documents", token: token, json: ["contentType": "application/json"])
         #expect(doc.status == 201)
         let url = try #require(doc.object["url"] as? String)
         let docId = try #require(doc.object["feedDocumentId"] as? String)
@@ -254,7 +254,7 @@ let india = "A21TJRUUN4KGV"
         #expect(done["processingStatus"] as? String == "DONE")
         let resultId = try #require(done["resultFeedDocumentId"] as? String)
         let resultDoc = try await s.call("GET", "/feeds/2021-06-30/documents/\(resultId)", token: token)
-        let report = try await s.call("GET", try #require(resultDoc.object["url"] as? String)).object
+        let report = try await s.call("GET", try #require(resultDoc.object["url"] as? String)).gunzippedObject
         let summary = report["summary"] as? [String: Any]
         #expect(summary?["messagesAccepted"] as? Int == 1)
         #expect(summary?["messagesInvalid"] as? Int == 1)
