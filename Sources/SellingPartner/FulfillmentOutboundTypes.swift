@@ -160,7 +160,8 @@ public enum FulfillmentOutbound {
     /// `FulfillmentOrder`.
     public struct FulfillmentOrder: Codable, Sendable {
         public var sellerFulfillmentOrderId: String
-        public var marketplaceId: String
+        /// Required by the model, yet missing from the model's own listAllFulfillmentOrders example, so optional here.
+        public var marketplaceId: String?
         public var displayableOrderId: String
         public var displayableOrderDate: Date
         public var displayableOrderComment: String
@@ -259,9 +260,15 @@ public enum FulfillmentOutbound {
     }
 
     /// `FulfillmentOrderStatus` values.
+    ///
+    /// The model spells them `Processing`, its own examples `PROCESSING`; known values are read in any case and
+    /// kept in the model's spelling so comparisons with the constants hold.
     public struct FulfillmentOrderStatus: RawRepresentable, Codable, Hashable, Sendable {
         public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(rawValue: String) {
+            self.rawValue = Self.known.first { $0.caseInsensitiveCompare(rawValue) == .orderedSame } ?? rawValue
+        }
+        static let known = ["New", "Received", "Planning", "Processing", "Cancelled", "Complete", "CompletePartialled", "Unfulfillable", "Invalid"]
         public static let new = Self(rawValue: "New")
         public static let received = Self(rawValue: "Received")
         public static let planning = Self(rawValue: "Planning")
