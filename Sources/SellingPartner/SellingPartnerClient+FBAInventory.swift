@@ -11,23 +11,10 @@ extension SellingPartnerClient {
 
     /// Every page of FBA stock summaries, following `pagination.nextToken` until the last page.
     public func inventorySummariesPages(_ query: GetInventorySummariesQuery) -> AsyncThrowingStream<FBAInventory.GetInventorySummariesResponse, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    var next = query
-                    while true {
-                        try Task.checkCancellation()
-                        let page = try await self.getInventorySummaries(next)
-                        continuation.yield(page)
-                        guard let token = page.pagination?.nextToken, !token.isEmpty else { break }
-                        next.nextToken = token
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        ListingsPageStream.pages(first: query.nextToken, fetch: { token in
+            var page = query
+            page.nextToken = token
+            return try await self.getInventorySummaries(page)
+        }, next: { $0.pagination?.nextToken })
     }
 }

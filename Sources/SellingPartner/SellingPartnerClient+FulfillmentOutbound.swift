@@ -31,22 +31,8 @@ extension SellingPartnerClient {
 
     /// Every page of MCF orders, following `payload.nextToken` until the last page.
     public func listAllFulfillmentOrdersPages(queryStartDate: Date? = nil) -> AsyncThrowingStream<FulfillmentOutbound.ListAllFulfillmentOrdersResponse, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    var token: String?
-                    repeat {
-                        try Task.checkCancellation()
-                        let page = try await self.listAllFulfillmentOrders(queryStartDate: queryStartDate, nextToken: token)
-                        continuation.yield(page)
-                        token = page.payload?.nextToken.flatMap { $0.isEmpty ? nil : $0 }
-                    } while token != nil
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        ListingsPageStream.pages(fetch: { token in
+            try await self.listAllFulfillmentOrders(queryStartDate: queryStartDate, nextToken: token)
+        }, next: { $0.payload?.nextToken })
     }
 }

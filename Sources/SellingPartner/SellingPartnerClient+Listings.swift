@@ -47,24 +47,11 @@ extension SellingPartnerClient {
 
     /// Every page of a listings search, following `pagination.nextToken` until the last page.
     public func searchListingsItemsPages(_ query: SearchListingsItemsQuery) -> AsyncThrowingStream<ListingsItems.ItemSearchResults, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    var next = query
-                    while true {
-                        try Task.checkCancellation()
-                        let page = try await self.searchListingsItems(next)
-                        continuation.yield(page)
-                        guard let token = page.pagination?.nextToken, !token.isEmpty else { break }
-                        next.pageToken = token
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        ListingsPageStream.pages(first: query.pageToken, fetch: { token in
+            var page = query
+            page.pageToken = token
+            return try await self.searchListingsItems(page)
+        }, next: { $0.pagination?.nextToken })
     }
 
     private func listingsItemPath(sellerId: String?, sku: String, operation: String, marketplaces: [String]) throws -> String {

@@ -37,6 +37,29 @@ import Testing
         let sample = try #require(items.last)
         let admin = try await sandbox.admin("GET", "listings/US/\(sample.sku)")
         #expect(((admin["summaries"] as? [[String: Any]])?.first?["asin"] as? String) == sample.summaries?.first?.asin)
+
+        // Search by SKU identifiers finds exactly those listings.
+        let wanted = [items[0].sku, items[5].sku, items[9].sku]
+        let found = try await client.searchListingsItems(.init(marketplaceIds: [Self.us], identifiers: wanted, identifiersType: .sku))
+        #expect(Set(found.items.map(\.sku)) == Set(wanted))
+        #expect(found.numberOfResults == 3)
+    }
+
+    /// The page stream fetches a page only when asked: stopping after the first page costs one request.
+    @Test func pageStreamFetchesOnDemand() async throws {
+        let sandbox = try await SandboxHarness.start()
+        defer { sandbox.stop() }
+        let client = sandbox.client()
+        var pages = client.searchListingsItemsPages(.init(marketplaceIds: [Self.us], pageSize: 5)).makeAsyncIterator()
+        #expect(try await pages.next()?.items.count == 5)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(try await sandbox.counts("searchListingsItems").requests == 1)
+        #expect(try await pages.next()?.items.count == 5)
+        #expect(try await sandbox.counts("searchListingsItems").requests == 2)
+
+        // An error ends the stream with that error.
+        try await sandbox.fault("searchListingsItems", "malformed", count: 1)
+        await #expect(throws: SellingPartnerError.self) { _ = try await pages.next() }
     }
 
     @Test func getListingsItemReadsOneListing() async throws {
