@@ -6,7 +6,7 @@ public enum FBAInventory {
     public struct GetInventorySummariesResponse: Codable, Sendable {
         public var payload: GetInventorySummariesResult?
         public var pagination: Pagination?
-        public var errors: [Error]?
+        public var errors: [InventoryError]?
     }
 
     /// `GetInventorySummariesResult`.
@@ -82,8 +82,8 @@ public enum FBAInventory {
         public var nextToken: String?
     }
 
-    /// `Error`: unlike other APIs, only `code` is required here.
-    public struct Error: Codable, Sendable {
+    /// The model's `Error` (renamed so it does not shadow `Swift.Error`): unlike other APIs, only `code` is required.
+    public struct InventoryError: Codable, Sendable {
         public var code: String
         public var message: String?
         public var details: String?
