@@ -41,6 +41,12 @@ unit-test:
 system-test: release
 	INVSYNC_CACHE=$(CACHE_DIR) ./Tests/system/run-all.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
 
+# Benchmarks with their targets (release build); prints a table and writes BENCHMARKS.md.
+bench: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product spapi-sandbox
+	$(SWIFT) build $(RELEASE_FLAGS) --product invsync-bench
+	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/invsync-bench" "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)" BENCHMARKS.md
+
 # Runs the sandbox and the daemon against it in the foreground, under ./.demo.
 demo: build
 	@./scripts/demo "$(DEMO_DIR)" "$$($(SWIFT) build --show-bin-path)"

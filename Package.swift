@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "invsyncd", targets: ["invsyncd"]),
         .executable(name: "invsyncctl", targets: ["invsyncctl"]),
         .executable(name: "spapi-sandbox", targets: ["spapi-sandbox"]),
+        .executable(name: "invsync-bench", targets: ["invsync-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
@@ -123,6 +124,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `make bench`: measurements with targets, written to BENCHMARKS.md (never timing asserts in tests).
+        .executableTarget(
+            name: "invsync-bench",
+            dependencies: ["SellingPartner", "CurlTransport"],
+            path: "Benchmarks/InvsyncBench"
+        ),
 
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
         .testTarget(name: "InventoryStoreTests", dependencies: ["InventoryStore", "Inventory"]),
@@ -135,6 +142,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SellerCentralSandboxTests", dependencies: ["SellerCentralSandbox"]),
+        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "InventoryStore", "Inventory"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "InvSyncInterface", "Varlink"]),
     ],
     swiftLanguageModes: [.v6]

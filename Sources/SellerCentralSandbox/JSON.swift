@@ -3,8 +3,7 @@ import Foundation
 /// Encodes and decodes the sandbox's JSON wire bodies and builds SP-API `ErrorList` bodies.
 enum JSON {
     static func encode(_ value: Any) -> [UInt8] {
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else { return Array("{}".utf8) }
-        return Array(data)
+        JSONWriter.write(value) ?? Array("{}".utf8)
     }
 
     static func decode(_ bytes: [UInt8]) -> Any? {

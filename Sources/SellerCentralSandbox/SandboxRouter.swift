@@ -32,7 +32,7 @@ struct SandboxRouter: Sendable {
         guard let (op, handler) = operation(method, segments, query, body, host: host) else {
             return try await render(Reply(status: 404, body: JSON.errors("NotFound", "Resource not found: \(method) \(path)")), op: nil, fault: nil, context)
         }
-        if let denied = await store.checkToken(request.headers[Self.tokenHeader]) {
+        if let denied = await store.checkToken(request.headers[Self.tokenHeader], op: op) {
             return try await render(denied, op: nil, fault: nil, context)
         }
         let (early, fault) = await store.admit(op)

@@ -10,7 +10,7 @@ actor SandboxStore {
 
     private var tokens: [String: Double] = [:]  // access token → real expiry
     private var tokenSerial = 0
-    private var counts: [String: (requests: Int, throttled: Int, faulted: Int)] = [:]
+    private var counts: [String: (requests: Int, throttled: Int, faulted: Int, unauthorized: Int)] = [:]
     private var faults: [Fault] = []
     private var buckets: [String: TokenBucket] = [:]
 
@@ -128,7 +128,17 @@ actor SandboxStore {
     func expireTokens() { for k in tokens.keys { tokens[k] = 0 } }
 
     /// nil when the token is good, else the 403 Amazon sends.
-    func checkToken(_ token: String?) -> Reply? {
+    /// Checks the access token of a request to `op`; a refused request still counts, as `unauthorized`.
+    func checkToken(_ token: String?, op: String) -> Reply? {
+        let refusal = tokenRefusal(token)
+        if refusal != nil {
+            counts[op, default: (0, 0, 0, 0)].requests += 1
+            counts[op]!.unauthorized += 1
+        }
+        return refusal
+    }
+
+    private func tokenRefusal(_ token: String?) -> Reply? {
         guard let token, !token.isEmpty else {
             return Reply(status: 403, body: JSON.errors("Unauthorized", "Access to requested resource is denied.", "The access token you provided is missing."))
         }
@@ -150,7 +160,7 @@ actor SandboxStore {
 
     /// Counts the request, applies a pending fault or the bucket; returns a reply that ends the request early, or the fault to apply after.
     func admit(_ op: String) -> (early: Reply?, fault: Fault?) {
-        counts[op, default: (0, 0, 0)].requests += 1
+        counts[op, default: (0, 0, 0, 0)].requests += 1
         if let i = faults.firstIndex(where: { ($0.operation == op || $0.operation == "*") && $0.remaining > 0 }) {
             faults[i].remaining -= 1
             let f = faults[i]
@@ -171,7 +181,7 @@ actor SandboxStore {
         }
         let q = OperationQuota.table[op] ?? (1, 1)
         let nowReal = Date().timeIntervalSince1970
-        var bucket = buckets[op] ?? TokenBucket(rate: q.rate * config.rateScale, burst: q.burst * config.rateScale, now: nowReal)
+        var bucket = buckets[op] ?? TokenBucket(rate: q.rate * config.rateScale, burst: q.burst, now: nowReal)
         let ok = bucket.take(now: nowReal)
         buckets[op] = bucket
         if !ok {
@@ -191,7 +201,7 @@ actor SandboxStore {
     func resetCounts() { counts.removeAll() }
     func countsJSON() -> [UInt8] {
         var ops: [String: Any] = [:]
-        for (k, v) in counts { ops[k] = ["requests": v.requests, "throttled": v.throttled, "faulted": v.faulted] }
+        for (k, v) in counts { ops[k] = ["requests": v.requests, "throttled": v.throttled, "faulted": v.faulted, "unauthorized": v.unauthorized] }
         return JSON.encode(["operations": ops])
     }
 

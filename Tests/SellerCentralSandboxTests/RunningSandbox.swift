@@ -11,7 +11,7 @@ struct RunningSandbox {
         c.port = 0
         c.listings = 120
         c.orders = 300
-        c.rateScale = 1000
+        c.rateScale = 10000
         adjust(&c)
         let configuration = c
         let (ports, continuation) = AsyncStream<Int>.makeStream()

@@ -19,6 +19,7 @@ final class LoopbackServer: @unchecked Sendable {
     private var replies: [Reply]
     private var fallback: (String) -> Reply
     private(set) var requests: [String] = []
+    private let exited = DispatchSemaphore(value: 0)
 
     init(replies: [Reply], fallback: @escaping (String) -> Reply = { _ in .reset }) throws {
         self.replies = replies
@@ -42,15 +43,26 @@ final class LoopbackServer: @unchecked Sendable {
 
     var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
+    /// Stops accepting and returns once the listening socket is closed.
+    ///
+    /// Only the accept thread closes the socket: closing it here while that thread could still call accept() on the
+    /// number would let it accept on whatever socket reuses the number next (another test's server or a curl socket).
     func stop() {
         shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
+        _ = exited.wait(timeout: .now() + 5)
     }
 
     private func acceptLoop() {
+        defer {
+            close(fd)
+            exited.signal()
+        }
         while true {
             let client = accept(fd, nil, nil)
-            if client < 0 { return }
+            if client < 0 {
+                if errno == EINTR { continue }
+                return
+            }
             let request = readRequest(client)
             lock.lock()
             requests.append(request)

@@ -13,13 +13,13 @@ struct SandboxHarness {
     let transport = CurlTransport()
     private let task: Task<Void, any Error>
 
-    /// Starts a sandbox; by default small and with rates scaled ×1000 so tests don't wait on Amazon's real limits.
+    /// Starts a sandbox; by default small and with rates scaled ×10,000 so tests don't wait on Amazon's real limits.
     static func start(_ adjust: (inout SandboxConfiguration) -> Void = { _ in }) async throws -> SandboxHarness {
         var c = SandboxConfiguration()
         c.port = 0
         c.listings = 120
         c.orders = 300
-        c.rateScale = 1000
+        c.rateScale = 10000
         adjust(&c)
         let configuration = c
         let (ports, continuation) = AsyncStream<Int>.makeStream()
@@ -61,10 +61,10 @@ struct SandboxHarness {
         try await admin("POST", "faults", ["operation": operation, "kind": kind, "status": status, "delayMs": delayMs, "count": count])
     }
 
-    /// The sandbox's request counters for one operation: (requests, throttled, faulted).
-    func counts(_ operation: String) async throws -> (requests: Int, throttled: Int, faulted: Int) {
+    /// The sandbox's request counters for one operation.
+    func counts(_ operation: String) async throws -> (requests: Int, throttled: Int, faulted: Int, unauthorized: Int) {
         let all = try await admin("GET", "counts")
         let op = (all["operations"] as? [String: Any])?[operation] as? [String: Any] ?? [:]
-        return (op["requests"] as? Int ?? 0, op["throttled"] as? Int ?? 0, op["faulted"] as? Int ?? 0)
+        return (op["requests"] as? Int ?? 0, op["throttled"] as? Int ?? 0, op["faulted"] as? Int ?? 0, op["unauthorized"] as? Int ?? 0)
     }
 }

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs named measurements several times and reports medians with the machine they ran on.
+struct BenchmarkRunner {
+    struct Result {
+        var name: String
+        var unit: String
+        var samples: [Double]
+        var target: String
+        var note: String
+        var median: Double {
+            let sorted = samples.sorted()
+            guard !sorted.isEmpty else { return .nan }
+            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+    }
+
+    var results: [Result] = []
+
+    /// Measures `body` `repetitions` times; each run returns one sample in `unit`.
+    mutating func measure(_ name: String, unit: String, target: String = "", note: String = "", repetitions: Int,
+                          _ body: @Sendable () async throws -> Double) async rethrows {
+        var samples: [Double] = []
+        for _ in 0..<repetitions { samples.append(try await body()) }
+        let result = Result(name: name, unit: unit, samples: samples, target: target, note: note)
+        results.append(result)
+        print(String(format: "%-48@ median %10.1f %@   (runs: %@)", name as NSString, result.median, unit as NSString,
+                     samples.map { String(format: "%.1f", $0) }.joined(separator: ", ") as NSString))
+    }
+
+    /// The machine's description: CPU model, cores, memory, kernel.
+    static func machine() -> String {
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
+        let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? ""
+        let memKB = meminfo.split(separator: "\n").first { $0.hasPrefix("MemTotal") }
+            .flatMap { $0.split(separator: " ").dropFirst().first }.flatMap { Double($0) } ?? 0
+        let kernel = ((try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "?").trimmingCharacters(in: .whitespacesAndNewlines)
+        return "\(model), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(String(format: "%.0f", memKB / 1_048_576)) GiB, Linux \(kernel)"
+    }
+
+    /// The results as a Markdown table.
+    func markdown(title: String) -> String {
+        var text = "## \(title)\n\nMachine: \(Self.machine())  \nDate: \(AmazonTimeFormat.now())\n\n"
+        text += "| benchmark | median | unit | runs | target | note |\n|---|---:|---|---|---|---|\n"
+        for r in results {
+            text += "| \(r.name) | \(String(format: "%.1f", r.median)) | \(r.unit) | \(r.samples.map { String(format: "%.1f", $0) }.joined(separator: ", ")) | \(r.target) | \(r.note) |\n"
+        }
+        return text + "\n"
+    }
+}
+
+enum AmazonTimeFormat {
+    static func now() -> String { Date().formatted(Date.ISO8601FormatStyle()) }
+}

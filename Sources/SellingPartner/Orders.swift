@@ -1,0 +1,108 @@
+import Foundation
+
+/// Namespace of the Orders API 2026-01-01 types, so model names like `Order` or `Money` never clash with other APIs'.
+public enum Orders {}
+
+extension Orders {
+    /// Where an order stands in fulfillment (model `FulfillmentStatus`); unknown values decode instead of failing.
+    public struct FulfillmentStatus: RawRepresentable, Codable, Hashable, Sendable {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+
+        /// Pre-order placed, payment not yet authorized, release date in the future.
+        public static let pendingAvailability = Self(rawValue: "PENDING_AVAILABILITY")
+        /// Placed but not ready for shipment.
+        public static let pending = Self(rawValue: "PENDING")
+        /// Ready for shipment; nothing shipped yet.
+        public static let unshipped = Self(rawValue: "UNSHIPPED")
+        /// At least one but not all items shipped.
+        public static let partiallyShipped = Self(rawValue: "PARTIALLY_SHIPPED")
+        /// Every item shipped.
+        public static let shipped = Self(rawValue: "SHIPPED")
+        /// Cancelled; will not be fulfilled.
+        public static let cancelled = Self(rawValue: "CANCELLED")
+        /// Amazon-fulfilled order from outside Amazon's site that cannot be fulfilled.
+        public static let unfulfillable = Self(rawValue: "UNFULFILLABLE")
+        /// Every value the model lists, in its order.
+        public static let allKnown: [Self] = [.pendingAvailability, .pending, .unshipped, .partiallyShipped, .shipped, .cancelled, .unfulfillable]
+    }
+
+    /// Who fulfills an order (`OrderFulfillment.fulfilledBy`, query `fulfilledBy`): AFN is `amazon`, MFN is `merchant`.
+    public struct FulfilledBy: RawRepresentable, Codable, Hashable, Sendable {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+
+        /// Fulfilled by Amazon (AFN / FBA).
+        public static let amazon = Self(rawValue: "AMAZON")
+        /// Fulfilled by the merchant (MFN / FBM).
+        public static let merchant = Self(rawValue: "MERCHANT")
+        public static let allKnown: [Self] = [.amazon, .merchant]
+    }
+
+    /// A dataset searchOrders/getOrder add to each order (query `includedData`); without any, orders carry only the basics.
+    public struct IncludedData: RawRepresentable, Codable, Hashable, Sendable {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+
+        public static let buyer = Self(rawValue: "BUYER")
+        public static let recipient = Self(rawValue: "RECIPIENT")
+        public static let proceeds = Self(rawValue: "PROCEEDS")
+        public static let expense = Self(rawValue: "EXPENSE")
+        public static let promotion = Self(rawValue: "PROMOTION")
+        public static let cancellation = Self(rawValue: "CANCELLATION")
+        public static let fulfillment = Self(rawValue: "FULFILLMENT")
+        public static let packages = Self(rawValue: "PACKAGES")
+        public static let tax = Self(rawValue: "TAX")
+        public static let payment = Self(rawValue: "PAYMENT")
+        public static let fulfillmentOrders = Self(rawValue: "FULFILLMENT_ORDERS")
+        public static let allKnown: [Self] = [.buyer, .recipient, .proceeds, .expense, .promotion, .cancellation,
+                                              .fulfillment, .packages, .tax, .payment, .fulfillmentOrders]
+    }
+
+    /// An amount in a currency (model `Money`); the model sends the amount as a decimal string, kept exact as `Decimal`.
+    public struct Money: Codable, Sendable, Equatable {
+        public var amount: Decimal
+        /// ISO 4217 currency code, e.g. `USD`.
+        public var currencyCode: String
+
+        public init(amount: Decimal, currencyCode: String) {
+            self.amount = amount
+            self.currencyCode = currencyCode
+        }
+
+        enum CodingKeys: String, CodingKey { case amount, currencyCode }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            currencyCode = try container.decode(String.self, forKey: .currencyCode)
+            // Parsing the string ourselves avoids the binary-floating detour JSONDecoder takes for numbers.
+            let text = try container.decode(String.self, forKey: .amount)
+            guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+                  text.allSatisfy({ "0123456789.+-eE".contains($0) }) else {
+                throw DecodingError.dataCorruptedError(forKey: .amount, in: container, debugDescription: "not a decimal amount: \(text.prefix(40))")
+            }
+            amount = value
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(NSDecimalNumber(decimal: amount).description(withLocale: Locale(identifier: "en_US_POSIX")), forKey: .amount)
+            try container.encode(currencyCode, forKey: .currencyCode)
+        }
+    }
+}

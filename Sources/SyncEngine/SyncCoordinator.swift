@@ -1,0 +1,62 @@
+import Foundation
+import Inventory
+
+/// Runs at most one sync per channel and module at a time: a request for the same work joins the running one.
+///
+/// A request for different work of the same channel and module (another timeframe, a resync) waits for the
+/// running one to end and then runs, so two writers never advance one cursor at once.
+public actor SyncCoordinator {
+    /// Performs one sync run; supplied by the engine (order sync, item sync).
+    public typealias Work = @Sendable (SyncRequest) async -> SyncOutcome
+
+    private struct Key: Hashable {
+        var channel: ChannelName
+        var module: SyncModule
+    }
+
+    private struct Running {
+        var request: SyncRequest
+        var task: Task<SyncOutcome, Never>
+    }
+
+    private let work: Work
+    private var running: [Key: Running] = [:]
+    /// Runs started (not joined) so far, for status and tests.
+    public private(set) var started = 0
+
+    public init(work: @escaping Work) {
+        self.work = work
+    }
+
+    /// Starts `request` or joins the identical run in progress; returns the run and whether it was joined.
+    public func submit(_ request: SyncRequest) async -> (run: Task<SyncOutcome, Never>, joined: Bool) {
+        let key = Key(channel: request.channel, module: request.module)
+        while let current = running[key] {
+            if current.request.sameWork(as: request) { return (current.task, true) }
+            _ = await current.task.value
+            if running[key]?.task == current.task { running[key] = nil }
+        }
+        let work = self.work
+        let task = Task { await work(request) }
+        running[key] = Running(request: request, task: task)
+        started += 1
+        Task { await self.finished(key, task) }
+        return (task, false)
+    }
+
+    /// Runs `request` (or joins the identical run) and waits for its outcome.
+    public func run(_ request: SyncRequest) async -> SyncOutcome {
+        await submit(request).run.value
+    }
+
+    /// Whether a run of this channel and module is in progress.
+    public func isRunning(channel: ChannelName, module: SyncModule) -> Bool {
+        running[Key(channel: channel, module: module)] != nil
+    }
+
+    private func finished(_ key: Key, _ task: Task<SyncOutcome, Never>) async {
+        _ = await task.value
+        // Only forget the run if a newer one has not replaced it meanwhile.
+        if running[key]?.task == task { running[key] = nil }
+    }
+}
