@@ -187,7 +187,7 @@ import Testing
         // A 503 is answered before the order is taken, so retrying the create is safe.
         try await sandbox.fault("createFulfillmentOrder", "status", status: 503, count: 2)
         try await client.createFulfillmentOrder(Self.order("MCF-FAULT-1", sku: sku))
-        #expect(try await sandbox.counts("createFulfillmentOrder") == (requests: 3, throttled: 0, faulted: 2))
+        #expect(try await sandbox.counts("createFulfillmentOrder") == (requests: 3, throttled: 0, faulted: 2, unauthorized: 0))
 
         try await sandbox.fault("getFulfillmentOrder", "reset", count: 2)
         #expect(try await client.getFulfillmentOrder("MCF-FAULT-1").payload?.fulfillmentOrder.sellerFulfillmentOrderId == "MCF-FAULT-1")
@@ -241,7 +241,7 @@ import Testing
 
         try await sandbox.fault("listAllFulfillmentOrders", "status", status: 503, count: 2)
         #expect(try await client.listAllFulfillmentOrders().payload != nil)
-        #expect(try await sandbox.counts("listAllFulfillmentOrders") == (requests: 4, throttled: 0, faulted: 2))
+        #expect(try await sandbox.counts("listAllFulfillmentOrders") == (requests: 4, throttled: 0, faulted: 2, unauthorized: 0))
         try await sandbox.fault("listAllFulfillmentOrders", "reset", count: 1)
         #expect(try await client.listAllFulfillmentOrders().payload != nil)
         try await sandbox.fault("listAllFulfillmentOrders", "malformed", count: 1)
@@ -258,6 +258,6 @@ import Testing
             guard case SellingPartnerError.api(let status, _) = error else { return false }
             return status == 404
         }
-        #expect(try await sandbox.counts("getFulfillmentOrder") == (requests: 3, throttled: 0, faulted: 1))
+        #expect(try await sandbox.counts("getFulfillmentOrder") == (requests: 3, throttled: 0, faulted: 1, unauthorized: 0))
     }
 }

@@ -169,7 +169,7 @@ import Testing
 
         try await sandbox.fault("searchListingsItems", "status", status: 503, count: 2)
         #expect(try await client.searchListingsItems(query).items.count == 3)
-        #expect(try await sandbox.counts("searchListingsItems") == (requests: 3, throttled: 0, faulted: 2))
+        #expect(try await sandbox.counts("searchListingsItems") == (requests: 3, throttled: 0, faulted: 2, unauthorized: 0))
 
         try await sandbox.fault("searchListingsItems", "reset", count: 1)
         #expect(try await client.searchListingsItems(query).items.count == 3)
