@@ -102,11 +102,13 @@ import Testing
 
     /// Attributes round-trip as raw JSON, numbers exact.
     @Test func attributesRoundTripAsRawJSON() throws {
-        let body = Data(#"{"sku":"S","attributes":{"list_price":[{"value":19.99,"currency":"USD"}],"flag":[{"value":true}],"none":null}}"#.utf8)
+        let body = Data(#"{"sku":"S","attributes":{"list_price":[{"value":19.99,"currency":"USD"}],"flag":[{"value":true}],"none":null,"fulfillment_availability":[{"fulfillment_channel_code":"DEFAULT","quantity":1}]}}"#.utf8)
         let item = try ResponseDecoder.decode(ListingsItems.Item.self, from: body, operation: "getListingsItem")
         #expect(item.attributes?["list_price"]?[0]?["value"] == .number(Decimal(string: "19.99")!))
         #expect(item.attributes?["flag"]?[0]?["value"] == .bool(true))
         #expect(item.attributes?["none"] == .null)
+        // 1 stays a number (never the boolean true).
+        #expect(item.attributes?["fulfillment_availability"]?[0]?["quantity"]?.intValue == 1)
         let again = try JSONDecoder().decode([String: ListingsAttributeValue].self, from: try JSONEncoder().encode(item.attributes))
         #expect(again == item.attributes)
     }
