@@ -24,6 +24,15 @@ enum JSON {
 
     static func ok(_ value: Any, status: Int = 200) -> Reply { Reply(status: status, body: encode(value)) }
 
+    /// An integer from decoded JSON: a whole number, never a boolean (JSONSerialization gives both as NSNumber,
+    /// and on Linux `NSNumber as? Int` and `is Bool` both succeed for 0 and 1).
+    static func integer(_ value: Any?) -> Int? {
+        guard let n = value as? NSNumber, String(cString: n.objCType) != "c" else { return nil }
+        let d = n.doubleValue
+        guard d == d.rounded(), abs(d) < 9e15 else { return nil }
+        return Int(d)
+    }
+
     static func time(_ d: Date) -> String { d.formatted(Date.ISO8601FormatStyle()) }
 
     static func parseTime(_ s: String) -> Date? {

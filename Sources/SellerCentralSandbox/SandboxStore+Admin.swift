@@ -24,7 +24,7 @@ extension SandboxStore {
             o.items = items.map { i in
                 let sku = i["sku"] as? String ?? "SKU"
                 let l = listings["\(o.marketplace)|\(sku)"]
-                return .init(sku: sku, asin: l?.asin ?? "B000000000", title: l?.title ?? sku, quantity: i["quantity"] as? Int ?? 1,
+                return .init(sku: sku, asin: l?.asin ?? "B000000000", title: l?.title ?? sku, quantity: JSON.integer(i["quantity"]) ?? 1,
                              price: (i["price"] as? Double) ?? Double(i["price"] as? Int ?? 10))
             }
         }
@@ -65,7 +65,7 @@ extension SandboxStore {
             sku: sku, marketplace: code, asin: "B0" + String(format: "%08ld", abs(sku.hashValueStable) % 100_000_000), title: sku,
             productType: "PRODUCT", fulfillment: "MFN", quantity: 0, price: 10, parentSku: nil, variationTheme: [], variationValues: [:],
             created: now, updated: now, fbaFulfillable: 0)
-        if let q = j["quantity"] as? Int { l.quantity = q }
+        if let q = JSON.integer(j["quantity"]) { l.quantity = q }
         if let f = j["fulfillment"] as? String { l.fulfillment = f == "FBA" ? "FBA" : "MFN" }
         if let t = j["title"] as? String { l.title = t }
         if let p = j["parentSku"] as? String { l.parentSku = p }
@@ -77,7 +77,7 @@ extension SandboxStore {
     }
 
     func adminFbaStock(_ body: [UInt8]) -> Reply {
-        guard let j = JSON.decode(body) as? [String: Any], let sku = j["sku"] as? String, let n = j["fulfillable"] as? Int,
+        guard let j = JSON.decode(body) as? [String: Any], let sku = j["sku"] as? String, let n = JSON.integer(j["fulfillable"]),
               let code = Marketplace.byCode(j["marketplace"] as? String ?? "US")?.code
         else { return JSON.invalid("Body needs sku, marketplace and fulfillable.") }
         guard listings["\(code)|\(sku)"] != nil else { return JSON.notFound("Listing \(code)/\(sku) not found.") }

@@ -120,7 +120,7 @@ extension SandboxStore {
         var seen = Set<Int>()
         for m in messages {
             processed += 1
-            let messageId = m["messageId"] as? Int ?? -1
+            let messageId = JSON.integer(m["messageId"]) ?? -1
             let sku = m["sku"] as? String ?? ""
             var problems: [String] = []
             if messageId < 1 || seen.contains(messageId) { problems.append("messageId must be a unique positive integer.") }

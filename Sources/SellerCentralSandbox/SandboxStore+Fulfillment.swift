@@ -59,7 +59,7 @@ extension SandboxStore {
         if let bad = marketplaceIdsValid([mpId]) { return bad }
         let code = Marketplace.byId(mpId)!.code
         for i in items {
-            guard let sku = i["sellerSku"] as? String, i["sellerFulfillmentOrderItemId"] is String, let q = i["quantity"] as? Int, q > 0 else {
+            guard let sku = i["sellerSku"] as? String, i["sellerFulfillmentOrderItemId"] is String, let q = JSON.integer(i["quantity"]), q > 0 else {
                 return JSON.invalid("Each item needs sellerSku, sellerFulfillmentOrderItemId and a positive quantity.")
             }
             guard let l = listings["\(code)|\(sku)"], l.fulfillment == "FBA" else { return JSON.invalid("SKU \(sku) is not an FBA SKU in \(code).") }
@@ -73,7 +73,9 @@ extension SandboxStore {
         if fulfillmentOrderIds.count > 10_000 { fulfillmentOrders[fulfillmentOrderIds.removeFirst()] = nil }
         for i in items {
             let key = "\(code)|\(i["sellerSku"] as! String)"
-            listings[key]?.fbaFulfillable = max(0, (listings[key]?.fbaFulfillable ?? 0) - (i["quantity"] as! Int))
+            // Read, then write: reading `listings` inside the assignment to it is an exclusive-access violation (a crash).
+            let remaining = max(0, (listings[key]?.fbaFulfillable ?? 0) - (JSON.integer(i["quantity"]) ?? 0))
+            listings[key]?.fbaFulfillable = remaining
         }
         return JSON.ok([String: Any]())
     }
@@ -226,7 +228,7 @@ extension SandboxStore {
                         "item-name": l.title, "listing-id": "SB" + String(abs(l.sku.hashValueStable) % 10_000_000_000), "seller-sku": l.sku,
                         "price": String(format: "%.2f", l.price), "quantity": l.fulfillment == "FBA" ? "" : String(l.quantity), "open-date": open,
                         "item-is-marketplace": "y", "product-id-type": "1", "item-condition": "11", "asin1": l.asin, "will-ship-internationally": "",
-                        "product-id": l.asin, "pending-quantity": "0", "fulfillment-channel": l.fulfillment == "FBA" ? "AMAZON_NA" : "DEFAULT",
+                        "product-id": l.asin, "pending-quantity": "0", "fulfillment-channel": l.fulfillment == "FBA" ? (["US": "AMAZON_NA", "UK": "AMAZON_EU", "IN": "AMAZON_IN"][l.marketplace] ?? "AMAZON_NA") : "DEFAULT",
                         "merchant-shipping-group": "Migrated Template", "status": "Active",
                     ]
                     lines.append(Self.listingColumns.map { row[$0] ?? "" }.joined(separator: "\t"))

@@ -20,7 +20,8 @@ extension SandboxStore {
         for (k, v) in l.variationValues { attributes[k] = [["value": v, "marketplace_id": mp.id]] }
         if !l.variationTheme.isEmpty { attributes["variation_theme"] = [["name": l.variationTheme.joined(separator: "/").uppercased()]] }
         if let p = l.parentSku { attributes["child_parent_sku_relationship"] = [["child_relationship_type": "variation", "parent_sku": p, "marketplace_id": mp.id]] }
-        let code = l.fulfillment == "FBA" ? "AMAZON_NA" : "DEFAULT"
+        // Amazon names the FBA channel by region.
+        let code = l.fulfillment == "FBA" ? ["US": "AMAZON_NA", "UK": "AMAZON_EU", "IN": "AMAZON_IN"][l.marketplace] ?? "AMAZON_NA" : "DEFAULT"
         var fa: [String: Any] = ["fulfillmentChannelCode": code]
         if l.fulfillment != "FBA" { fa["quantity"] = l.quantity }
         return [
@@ -66,18 +67,18 @@ extension SandboxStore {
         var issues: [[String: Any]] = []
         for p in patches {
             guard let op = p["op"] as? String, ["add", "replace", "delete", "merge"].contains(op), let path = p["path"] as? String else {
-                issues.append(["code": "4000001", "message": "Each patch needs op (add|replace|delete|merge) and path.", "severity": "ERROR"])
+                issues.append(["code": "4000001", "message": "Each patch needs op (add|replace|delete|merge) and path.", "severity": "ERROR", "categories": ["INVALID_ATTRIBUTE"]])
                 continue
             }
             if path == "/attributes/fulfillment_availability" {
                 guard let values = p["value"] as? [[String: Any]], let v = values.first,
                       v["fulfillment_channel_code"] is String else {
-                    issues.append(["code": "4000001", "message": "fulfillment_availability needs fulfillment_channel_code.", "severity": "ERROR", "attributeNames": ["fulfillment_availability"]])
+                    issues.append(["code": "4000001", "message": "fulfillment_availability needs fulfillment_channel_code.", "severity": "ERROR", "attributeNames": ["fulfillment_availability"], "categories": ["INVALID_ATTRIBUTE"]])
                     continue
                 }
                 if let q = v["quantity"] {
-                    guard let n = q as? Int, !(q is Bool), n >= 0 else {
-                        issues.append(["code": "4000001", "message": "quantity must be a non-negative integer.", "severity": "ERROR", "attributeNames": ["fulfillment_availability"]])
+                    guard let n = JSON.integer(q), n >= 0 else {
+                        issues.append(["code": "4000001", "message": "quantity must be a non-negative integer.", "severity": "ERROR", "attributeNames": ["fulfillment_availability"], "categories": ["INVALID_ATTRIBUTE"]])
                         continue
                     }
                     listings[key]?.quantity = n
@@ -86,7 +87,7 @@ extension SandboxStore {
             } else if path.hasPrefix("/attributes/") {
                 listings[key]?.updated = now()
             } else {
-                issues.append(["code": "4000001", "message": "Unsupported patch path \(path).", "severity": "ERROR"])
+                issues.append(["code": "4000001", "message": "Unsupported patch path \(path).", "severity": "ERROR", "categories": ["INVALID_ATTRIBUTE"]])
             }
         }
         return issues
@@ -103,7 +104,13 @@ extension SandboxStore {
         let code = Marketplace.byId(ids[0])!.code
         let key = "\(code)|\(sku)"
         guard listings[key] != nil else { return JSON.notFound("SKU '\(sku)' not found in marketplace \(ids[0]).") }
+        if let mode = q.first("mode"), mode != "VALIDATION_PREVIEW" { return JSON.invalid("Invalid mode: \(mode).") }
+        // VALIDATION_PREVIEW validates without persisting; an invalid patch changes nothing either.
+        let original = listings[key]
         let issues = applyPatches(key, patches, marketplaceId: ids[0])
-        return JSON.ok(["sku": sku, "status": issues.isEmpty ? "ACCEPTED" : "INVALID", "submissionId": nextId("sub-"), "issues": issues])
+        let preview = q.first("mode") == "VALIDATION_PREVIEW"
+        if preview || !issues.isEmpty { listings[key] = original }
+        let status = !issues.isEmpty ? "INVALID" : preview ? "VALID" : "ACCEPTED"
+        return JSON.ok(["sku": sku, "status": status, "submissionId": nextId("sub-"), "issues": issues])
     }
 }

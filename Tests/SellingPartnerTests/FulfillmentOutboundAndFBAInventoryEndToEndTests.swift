@@ -15,10 +15,6 @@ import Testing
         return skus
     }
 
-    /// Creating an MCF order crashes today's sandbox (the whole test process) with an exclusivity violation:
-    /// SandboxStore+Fulfillment.swift:76 `listings[key]?.fbaFulfillable = max(0, (listings[key]?.fbaFulfillable ?? 0) - …)`
-    /// reads `listings` inside its own modify access. With that line split in two, these tests pass (checked locally).
-    /// The tests that create orders are disabled until then.
 
     static func order(_ id: String, sku: String, quantity: Int = 1) -> FulfillmentOutbound.CreateFulfillmentOrderRequest {
         .init(marketplaceId: us, sellerFulfillmentOrderId: id, displayableOrderId: "SHOP-\(id)", displayableOrderDate: Date(),
@@ -94,7 +90,7 @@ import Testing
     }
 
     /// An MCF order is created, read back, listed, seen by the sandbox, and ships with tracking.
-    @Test(.disabled("sandbox bug: createFulfillmentOrder crashes at SandboxStore+Fulfillment.swift:76 (exclusivity)")) func multiChannelOrderIsCreatedReadListedAndShipped() async throws {
+    @Test func multiChannelOrderIsCreatedReadListedAndShipped() async throws {
         let sandbox = try await SandboxHarness.start()
         defer { sandbox.stop() }
         let client = sandbox.client()
@@ -133,7 +129,7 @@ import Testing
         #expect(package.trackingNumber?.isEmpty == false)
     }
 
-    @Test(.disabled("sandbox bug: createFulfillmentOrder crashes at SandboxStore+Fulfillment.swift:76 (exclusivity)")) func multiChannelOrdersPageAndValidate() async throws {
+    @Test func multiChannelOrdersPageAndValidate() async throws {
         let sandbox = try await SandboxHarness.start()
         defer { sandbox.stop() }
         let client = sandbox.client()
@@ -178,7 +174,7 @@ import Testing
         #expect(try await sandbox.counts("createFulfillmentOrder").requests == creates)
     }
 
-    @Test(.disabled("sandbox bug: createFulfillmentOrder crashes at SandboxStore+Fulfillment.swift:76 (exclusivity)")) func multiChannelFaultsAreRetriedOrTyped() async throws {
+    @Test func multiChannelFaultsAreRetriedOrTyped() async throws {
         let sandbox = try await SandboxHarness.start()
         defer { sandbox.stop() }
         let client = sandbox.client()

@@ -101,15 +101,13 @@ import Testing
         let bad = ListingsItems.ListingsItemPatchRequest(productType: productType, patches: [
             .init(op: .replace, path: "/attributes/fulfillment_availability", value: [["fulfillment_channel_code": "DEFAULT", "quantity": -1]]),
         ])
-        await withKnownIssue("sandbox bug: SandboxStore+Listings.swift applyPatches writes issues without the required `categories`") {
-            let refused = try await client.patchListingsItem(sku: mfn.sku, bad)
-            #expect(refused.status == .invalid)
-            #expect(refused.issues?.first?.severity == .error)
-        }
+        let refused = try await client.patchListingsItem(sku: mfn.sku, bad)
+        #expect(refused.status == .invalid)
+        #expect(refused.issues?.first?.severity == .error)
         #expect(try await sandbox.admin("GET", "listings/US/\(mfn.sku)")["quantity"] as? Int == target)
     }
 
-    /// Sold out is quantity 0; VALIDATION_PREVIEW must not change anything. Both are sandbox bugs today.
+    /// Sold out is quantity 0 (and 1 stays a number, not a boolean); VALIDATION_PREVIEW changes nothing.
     @Test func zeroQuantityAndValidationPreview() async throws {
         let sandbox = try await SandboxHarness.start()
         defer { sandbox.stop() }
@@ -120,18 +118,13 @@ import Testing
         _ = try await client.patchListingsItem(sku: mfn.sku, .merchantQuantity(productType: productType, quantity: 5))
         let preview = try await client.patchListingsItem(sku: mfn.sku, .merchantQuantity(productType: productType, quantity: 9),
                                                          mode: .validationPreview)
-        withKnownIssue("sandbox bug: patchListingsItem ignores mode=VALIDATION_PREVIEW (applies the patch, answers ACCEPTED)") {
-            #expect(preview.status == .valid)
-        }
+        #expect(preview.status == .valid)
         let afterPreview = try await sandbox.admin("GET", "listings/US/\(mfn.sku)")["quantity"] as? Int
-        withKnownIssue("sandbox bug: VALIDATION_PREVIEW changed the quantity") {
-            #expect(afterPreview == 5)
-        }
-        // The sandbox parses JSON with JSONSerialization and tests `q is Bool`, which is true for 0 and 1 on Linux.
-        // Its refusal also lacks the required `categories`, so today this throws a decoding error.
-        await withKnownIssue("sandbox bug: SandboxStore+Listings.swift applyPatches refuses quantity 0 and 1 as booleans") {
-            let soldOut = try await client.patchListingsItem(sku: mfn.sku, .merchantQuantity(productType: productType, quantity: 0))
-            #expect(soldOut.status == .accepted)
+        #expect(afterPreview == 5)
+        for quantity in [0, 1] {
+            let patched = try await client.patchListingsItem(sku: mfn.sku, .merchantQuantity(productType: productType, quantity: quantity))
+            #expect(patched.status == .accepted)
+            #expect(try await sandbox.admin("GET", "listings/US/\(mfn.sku)")["quantity"] as? Int == quantity)
         }
     }
 
