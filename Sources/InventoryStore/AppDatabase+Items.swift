@@ -29,7 +29,7 @@ extension AppDatabase {
                         db, channel: channel, sku: l.sku, asin: l.asin, title: l.title, fulfillment: l.fulfillment,
                         now: now)
                     let attributes = String(decoding: try JSONEncoder().encode(l.variationAttributes), as: UTF8.self)
-                    try db.execute(
+                    try db.run(
                         sql: """
                             UPDATE listing SET asin = coalesce(?, asin), fulfillment = ?, variation_family = ?,
                                 variation_attributes = ?, amazon_quantity = coalesce(?, amazon_quantity), updated_at = ?
@@ -41,7 +41,7 @@ extension AppDatabase {
                         ])
                     if !existed, let itemId { try AppDatabase.enqueuePush(db, items: [itemId], now: now) }
                     let itemSku = try itemId.flatMap {
-                        try String.fetchOne(db, sql: "SELECT sku FROM item WHERE id = ?", arguments: [$0])
+                        try String.fetchOne(db.cachedStatement(sql: "SELECT sku FROM item WHERE id = ?"), arguments: [$0])
                     }
                     results.append(ListingUpsertResult(sku: l.sku, itemSku: itemSku, action: existed ? .updated : .created))
                     records.append(TaskRecord(recordId: l.sku, kind: "listing", outcome: .synced))
@@ -62,17 +62,17 @@ extension AppDatabase {
         let nowMs = AppDatabase.ms(now)
         let itemId: Int64
         let confirmed: Bool
-        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM item WHERE sku = ?", arguments: [sku]) {
+        if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM item WHERE sku = ?"), arguments: [sku]) {
             itemId = existing
             confirmed = true
         } else {
-            try db.execute(
+            try db.run(
                 sql: "INSERT INTO item (sku, name, confirmed, fulfillment, created_at) VALUES (?, ?, 0, ?, ?)",
                 arguments: [sku, title ?? sku, fulfillment.rawValue, nowMs])
             itemId = db.lastInsertedRowID
             confirmed = false
         }
-        try db.execute(
+        try db.run(
             sql: """
                 INSERT INTO listing (channel, sku, asin, fulfillment, item, confirmed, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -82,11 +82,11 @@ extension AppDatabase {
     }
 
     static func listingRow(_ db: Database, _ channel: ChannelName, _ sku: String) throws -> Row? {
-        try Row.fetchOne(db, sql: "SELECT id, item FROM listing WHERE channel = ? AND sku = ?", arguments: [channel.rawValue, sku])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, item FROM listing WHERE channel = ? AND sku = ?"), arguments: [channel.rawValue, sku])
     }
 
     static func requireChannel(_ db: Database, _ channel: ChannelName) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM channel WHERE name = ?", arguments: [channel.rawValue]) != nil
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM channel WHERE name = ?"), arguments: [channel.rawValue]) != nil
         else { throw StoreError.noSuchChannel(channel.rawValue) }
     }
 
@@ -97,8 +97,8 @@ extension AppDatabase {
                 throw StoreError.noSuchListing(channel: channel.rawValue, sku: sku)
             }
             guard let item: Int64 = row[1] else { throw StoreError.noSuchItem(sku) }
-            try db.execute(sql: "UPDATE item SET confirmed = 1 WHERE id = ?", arguments: [item])
-            try db.execute(sql: "UPDATE listing SET confirmed = 1 WHERE id = ?", arguments: [row[0] as Int64])
+            try db.run(sql: "UPDATE item SET confirmed = 1 WHERE id = ?", arguments: [item])
+            try db.run(sql: "UPDATE listing SET confirmed = 1 WHERE id = ?", arguments: [row[0] as Int64])
         }
     }
 
@@ -111,10 +111,10 @@ extension AppDatabase {
             guard let row = try AppDatabase.listingRow(db, channel, sku) else {
                 throw StoreError.noSuchListing(channel: channel.rawValue, sku: sku)
             }
-            guard let item = try Int64.fetchOne(db, sql: "SELECT id FROM item WHERE sku = ?", arguments: [itemSku]) else {
+            guard let item = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM item WHERE sku = ?"), arguments: [itemSku]) else {
                 throw StoreError.noSuchItem(itemSku)
             }
-            try db.execute(sql: "UPDATE listing SET item = ?, confirmed = 1 WHERE id = ?", arguments: [item, row[0] as Int64])
+            try db.run(sql: "UPDATE listing SET item = ?, confirmed = 1 WHERE id = ?", arguments: [item, row[0] as Int64])
             try AppDatabase.enqueuePush(db, items: [item], now: now)
         }
     }
@@ -126,7 +126,7 @@ extension AppDatabase {
             guard let row = try AppDatabase.listingRow(db, channel, sku) else {
                 throw StoreError.noSuchListing(channel: channel.rawValue, sku: sku)
             }
-            try db.execute(sql: "UPDATE listing SET item = NULL, confirmed = 0 WHERE id = ?", arguments: [row[0] as Int64])
+            try db.run(sql: "UPDATE listing SET item = NULL, confirmed = 0 WHERE id = ?", arguments: [row[0] as Int64])
         }
     }
 
@@ -134,7 +134,7 @@ extension AppDatabase {
     public func markFulfillment(skus: [String], _ fulfillment: Fulfillment) throws(StoreError) {
         try write { db in
             for sku in skus {
-                try db.execute(sql: "UPDATE item SET fulfillment = ? WHERE sku = ?", arguments: [fulfillment.rawValue, sku])
+                try db.run(sql: "UPDATE item SET fulfillment = ? WHERE sku = ?", arguments: [fulfillment.rawValue, sku])
                 if db.changesCount == 0 { throw StoreError.noSuchItem(sku) }
             }
         }
@@ -142,7 +142,7 @@ extension AppDatabase {
 
     public func item(sku: String) throws(StoreError) -> Item? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT sku, name, confirmed, fulfillment FROM item WHERE sku = ?", arguments: [sku])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT sku, name, confirmed, fulfillment FROM item WHERE sku = ?"), arguments: [sku])
                 .map(AppDatabase.decodeItem)
         }
     }
@@ -153,12 +153,11 @@ extension AppDatabase {
     ) throws(StoreError) -> [Item] {
         try read { db in
             try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT sku, name, confirmed, fulfillment FROM item
                     WHERE (?1 IS NULL OR confirmed = ?1) AND (?2 IS NULL OR fulfillment = ?2) AND (?3 IS NULL OR sku > ?3)
                     ORDER BY sku LIMIT ?4
-                    """,
+                    """),
                 arguments: [confirmed, fulfillment?.rawValue, after, limit]
             ).map(AppDatabase.decodeItem)
         }

@@ -26,17 +26,17 @@ extension AppDatabase {
         let vault = self.vault
         return try write { db in
             guard let marketplaceCode = try String.fetchOne(
-                db, sql: "SELECT marketplace FROM channel WHERE name = ?", arguments: [channel.rawValue])
+                db.cachedStatement(sql: "SELECT marketplace FROM channel WHERE name = ?"), arguments: [channel.rawValue])
             else { throw StoreError.noSuchChannel(channel.rawValue) }
             let marketplace = try Marketplace.parse(marketplaceCode)
             if let task { try AppDatabase.requireRunning(db, task: task) }
             let settingRow = try Row.fetchOne(
-                db, sql: "SELECT fba_warehouse, mapped_warehouse FROM channel_setting WHERE channel = ?",
+                db.cachedStatement(sql: "SELECT fba_warehouse, mapped_warehouse FROM channel_setting WHERE channel = ?"),
                 arguments: [channel.rawValue])
             var settings = ChannelSettings.default
             settings.fbaWarehouse = settingRow?[0]
             settings.mappedWarehouse = settingRow?[1]
-            let modeRaw = try String.fetchOne(db, sql: "SELECT value FROM global_setting WHERE key = 'order_sync_mode'")
+            let modeRaw = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM global_setting WHERE key = 'order_sync_mode'"))
             let mode = modeRaw.flatMap(OrderSyncMode.init(rawValue:)) ?? .confirmed
             let policy = PIIPolicy.default
             let nowMs = AppDatabase.ms(now)
@@ -46,11 +46,10 @@ extension AppDatabase {
             var touched = Set<Int64>()
             for o in orders {
                 let existing = try Row.fetchOne(
-                    db,
-                    sql: """
+                    db.cachedStatement(sql: """
                         SELECT id, status, fulfilled_at, pii_state, vault, warehouse, last_updated_at
                         FROM sales_order WHERE channel = ? AND amazon_order_id = ?
-                        """,
+                        """),
                     arguments: [channel.rawValue, o.amazonOrderId])
                 let orderId: Int64
                 let warehouse: Int64
@@ -70,7 +69,7 @@ extension AppDatabase {
                     warehouse = try AppDatabase.warehouseId(db, name: name)!
                     fulfilledAt = policy.fulfilledAt(
                         previousStatus: nil, previousFulfilledAt: nil, newStatus: o.status, at: o.lastUpdatedAt)
-                    try db.execute(
+                    try db.run(
                         sql: """
                             INSERT INTO sales_order (channel, amazon_order_id, status, fulfillment_channel, customer_name,
                                 force_fulfilled, warehouse, purchased_at, last_updated_at, fulfilled_at, comments,
@@ -101,7 +100,7 @@ extension AppDatabase {
                     fulfilledAt = policy.fulfilledAt(
                         previousStatus: OrderStatus(rawValue: row[1]), previousFulfilledAt: AppDatabase.date(row[2] as Int64?),
                         newStatus: o.status, at: o.lastUpdatedAt)
-                    try db.execute(
+                    try db.run(
                         sql: """
                             UPDATE sales_order SET status = ?, last_updated_at = ?, fulfilled_at = ?, updated_at = ?
                             WHERE id = ?
@@ -118,7 +117,7 @@ extension AppDatabase {
                     let (_, item) = try AppDatabase.ensureListing(
                         db, channel: channel, sku: line.sku, asin: line.asin, title: line.title,
                         fulfillment: listingFulfillment, now: now)
-                    try db.execute(
+                    try db.run(
                         sql: """
                             INSERT INTO sales_order_line (sales_order, line_id, sku, asin, item, quantity, quantity_shipped,
                                 unit_price, currency)
@@ -133,7 +132,7 @@ extension AppDatabase {
                             line.unitPrice?.amount, line.unitPrice?.currency,
                         ])
                     let lineRow = try Row.fetchOne(
-                        db, sql: "SELECT id, item FROM sales_order_line WHERE sales_order = ? AND line_id = ?",
+                        db.cachedStatement(sql: "SELECT id, item FROM sales_order_line WHERE sales_order = ? AND line_id = ?"),
                         arguments: [orderId, line.lineId])!
                     try AppDatabase.reconcileStock(
                         db, line: lineRow[0], item: lineRow[1], warehouse: warehouse, quantity: line.quantity,
@@ -147,14 +146,14 @@ extension AppDatabase {
                     guard let vault else { throw StoreError.vaultLocked }
                     let sealed = try vault.seal(
                         buyer, binding: PIIVault.binding(channel: channel, amazonOrderId: o.amazonOrderId))
-                    try db.execute(
+                    try db.run(
                         sql: "INSERT INTO pii_vault (sealed, purge_after, created_at) VALUES (?, ?, ?)",
                         arguments: [sealed, AppDatabase.ms(purgeAfter), nowMs])
                     let newVault = db.lastInsertedRowID
                     var contact: Int64?
                     if let key = ContactMatchKey(buyer: buyer) {
                         let digest = vault.digest(key)
-                        try db.execute(
+                        try db.run(
                             sql: """
                                 INSERT INTO contact (match_digest, created_at, last_order_at) VALUES (?, ?, ?)
                                 ON CONFLICT(match_digest) DO UPDATE SET
@@ -162,17 +161,17 @@ extension AppDatabase {
                                 """,
                             arguments: [digest, nowMs, AppDatabase.ms(o.purchasedAt)])
                         contact = try Int64.fetchOne(
-                            db, sql: "SELECT id FROM contact WHERE match_digest = ?", arguments: [digest])
+                            db.cachedStatement(sql: "SELECT id FROM contact WHERE match_digest = ?"), arguments: [digest])
                     }
-                    try db.execute(
+                    try db.run(
                         sql: "UPDATE sales_order SET vault = ?, pii_state = 'present', contact = coalesce(?, contact) WHERE id = ?",
                         arguments: [newVault, contact, orderId])
                     // The old blob is shredded: only the newest copy of the buyer's data exists.
-                    if let vaultId { try db.execute(sql: "DELETE FROM pii_vault WHERE id = ?", arguments: [vaultId]) }
+                    if let vaultId { try db.run(sql: "DELETE FROM pii_vault WHERE id = ?", arguments: [vaultId]) }
                     piiState = .present
                     vaultId = newVault
                 } else if let vaultId {
-                    try db.execute(
+                    try db.run(
                         sql: "UPDATE pii_vault SET purge_after = ? WHERE id = ?",
                         arguments: [AppDatabase.ms(purgeAfter), vaultId])
                 }
@@ -182,7 +181,7 @@ extension AppDatabase {
             try AppDatabase.enqueuePush(db, items: touched, now: now)
             if let task { try AppDatabase.insertRecords(db, task: task, records) }
             if let cursor {
-                try db.execute(
+                try db.run(
                     sql: """
                         INSERT INTO order_cursor (channel, last_updated_before, updated_at) VALUES (?, ?, ?)
                         ON CONFLICT(channel) DO UPDATE SET
@@ -202,8 +201,7 @@ extension AppDatabase {
         now: Date, touched: inout Set<Int64>
     ) throws {
         let taken = try Row.fetchAll(
-            db,
-            sql: "SELECT item, warehouse, sum(delta) FROM stock_movement WHERE order_line = ? GROUP BY item, warehouse",
+            db.cachedStatement(sql: "SELECT item, warehouse, sum(delta) FROM stock_movement WHERE order_line = ? GROUP BY item, warehouse"),
             arguments: [line])
         let insert = try db.cachedStatement(
             sql: """
@@ -232,7 +230,7 @@ extension AppDatabase {
     public func orderCursor(channel: ChannelName) throws(StoreError) -> Date? {
         try read { db in
             try Int64.fetchOne(
-                db, sql: "SELECT last_updated_before FROM order_cursor WHERE channel = ?", arguments: [channel.rawValue]
+                db.cachedStatement(sql: "SELECT last_updated_before FROM order_cursor WHERE channel = ?"), arguments: [channel.rawValue]
             ).map(AppDatabase.date)
         }
     }
@@ -246,11 +244,10 @@ extension AppDatabase {
     static func decodeOrder(_ db: Database, _ r: Row) throws -> SalesOrder {
         let id: Int64 = r[0]
         let lines = try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT line_id, sku, asin, quantity, quantity_shipped, unit_price, currency
                 FROM sales_order_line WHERE sales_order = ? ORDER BY id
-                """,
+                """),
             arguments: [id]
         ).map { l in
             let price: Money? = {
@@ -307,7 +304,7 @@ extension AppDatabase {
     /// A contact by id (R19); contacts hold no PII in clear.
     public func contact(id: Contact.ID) throws(StoreError) -> Contact? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT id, created_at FROM contact WHERE id = ?", arguments: [id])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT id, created_at FROM contact WHERE id = ?"), arguments: [id])
                 .map { Contact(id: $0[0], createdAt: AppDatabase.date($0[1] as Int64)) }
         }
     }

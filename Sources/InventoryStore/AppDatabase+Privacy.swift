@@ -34,8 +34,8 @@ extension AppDatabase {
                 db, sql: "SELECT id FROM pii_vault WHERE purge_after <= ? ORDER BY purge_after LIMIT ?",
                 arguments: [AppDatabase.ms(now), batchSize])
             for id in due {
-                try db.execute(sql: "UPDATE sales_order SET vault = NULL, pii_state = 'purged' WHERE vault = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM pii_vault WHERE id = ?", arguments: [id])
+                try db.run(sql: "UPDATE sales_order SET vault = NULL, pii_state = 'purged' WHERE vault = ?", arguments: [id])
+                try db.run(sql: "DELETE FROM pii_vault WHERE id = ?", arguments: [id])
             }
             return due.count
         }

@@ -46,7 +46,7 @@ extension AppDatabase {
     }
 
     static func itemId(_ db: Database, sku: String) throws -> Int64 {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM item WHERE sku = ?", arguments: [sku]) else {
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM item WHERE sku = ?"), arguments: [sku]) else {
             throw StoreError.noSuchItem(sku)
         }
         return id
@@ -72,20 +72,19 @@ extension AppDatabase {
     /// The ledger sum: what is free to sell.
     static func available(_ db: Database, item: Int64, warehouse: Int64) throws -> Int {
         try Int.fetchOne(
-            db, sql: "SELECT coalesce(sum(delta), 0) FROM stock_movement WHERE item = ? AND warehouse = ?",
+            db.cachedStatement(sql: "SELECT coalesce(sum(delta), 0) FROM stock_movement WHERE item = ? AND warehouse = ?"),
             arguments: [item, warehouse]) ?? 0
     }
 
     /// Units of open, seller-shipped orders still in the warehouse (taken from `available`, not yet shipped).
     static func committed(_ db: Database, item: Int64, warehouse: Int64) throws -> Int {
         try Int.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT coalesce(sum(max(l.quantity - l.quantity_shipped, 0)), 0)
                 FROM sales_order o JOIN sales_order_line l ON l.sales_order = o.id
                 WHERE o.warehouse = ? AND l.item = ? AND o.status IN ('unshipped','partiallyShipped')
                   AND o.force_fulfilled = 0
-                """,
+                """),
             arguments: [warehouse, item]) ?? 0
     }
 
@@ -93,7 +92,7 @@ extension AppDatabase {
     public func stock(sku: String) throws(StoreError) -> [WarehouseStock] {
         try read { db in
             let item = try AppDatabase.itemId(db, sku: sku)
-            let rows = try Row.fetchAll(db, sql: "SELECT id, name FROM warehouse ORDER BY is_primary DESC, name")
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name FROM warehouse ORDER BY is_primary DESC, name"))
             return try rows.map { r in
                 let available = try AppDatabase.available(db, item: item, warehouse: r[0])
                 let committed = try AppDatabase.committed(db, item: item, warehouse: r[0])
@@ -108,12 +107,11 @@ extension AppDatabase {
         try read { db in
             let item = try AppDatabase.itemId(db, sku: sku)
             return try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT m.id, w.name, m.delta, m.kind, m.reference, m.at, m.reason
                     FROM stock_movement m JOIN warehouse w ON w.id = m.warehouse
                     WHERE m.item = ? ORDER BY m.id DESC LIMIT ?
-                    """,
+                    """),
                 arguments: [item, limit]
             ).map { r in
                 StockMovement(
@@ -144,21 +142,19 @@ extension AppDatabase {
         try read { db in
             let fbaWarehouses = Set(
                 try String.fetchAll(
-                    db,
-                    sql: """
+                    db.cachedStatement(sql: """
                         SELECT name FROM warehouse WHERE kind = 'fba'
                         UNION SELECT fba_warehouse FROM channel_setting WHERE fba_warehouse IS NOT NULL
-                        """))
+                        """)))
             let rows = try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT o.channel, o.sku, o.version, o.enqueued_at, l.item, l.fulfillment, l.pushed_quantity,
                            s.enabled, s.stock_sync_active, s.mapped_warehouse
                     FROM stock_outbox o
                     JOIN channel_setting s ON s.channel = o.channel
                     LEFT JOIN listing l ON l.channel = o.channel AND l.sku = o.sku
                     ORDER BY o.enqueued_at, o.channel, o.sku LIMIT ?
-                    """,
+                    """),
                 arguments: [limit])
             return try rows.map { r in
                 var desired: Int?
@@ -170,11 +166,10 @@ extension AppDatabase {
                 settings.mappedWarehouse = r[9]
                 if let item, let fulfillment, StockPushPolicy.isPushed(listing: fulfillment, settings: settings) {
                     let perWarehouse = try Row.fetchAll(
-                        db,
-                        sql: """
+                        db.cachedStatement(sql: """
                             SELECT w.name, coalesce(sum(m.delta), 0) FROM stock_movement m
                             JOIN warehouse w ON w.id = m.warehouse WHERE m.item = ? GROUP BY w.name
-                            """,
+                            """),
                         arguments: [item])
                     var available: [String: Int] = [:]
                     for p in perWarehouse { available[p[0]] = p[1] }

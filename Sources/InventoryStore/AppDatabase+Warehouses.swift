@@ -35,19 +35,19 @@ extension AppDatabase {
     /// All warehouses, the primary first, then by name.
     public func warehouses() throws(StoreError) -> [Warehouse] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT name, is_primary, kind FROM warehouse ORDER BY is_primary DESC, name")
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT name, is_primary, kind FROM warehouse ORDER BY is_primary DESC, name"))
                 .map { Warehouse(name: $0[0], isPrimary: $0[1], kind: WarehouseKind(rawValue: $0[2]) ?? .regular) }
         }
     }
 
     static func warehouseId(_ db: Database, name: String, required: Bool = true) throws -> Int64? {
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM warehouse WHERE name = ?", arguments: [name])
+        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM warehouse WHERE name = ?"), arguments: [name])
         if id == nil, required { throw StoreError.noSuchWarehouse(name) }
         return id
     }
 
     static func primaryWarehouseName(_ db: Database) throws -> String {
-        guard let name = try String.fetchOne(db, sql: "SELECT name FROM warehouse WHERE is_primary = 1") else {
+        guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM warehouse WHERE is_primary = 1")) else {
             throw StoreError.noPrimaryWarehouse
         }
         return name
