@@ -23,6 +23,8 @@ extension AppDatabase {
     public func upsertOrders(
         channel: ChannelName, orders: [IncomingOrder], cursor: Date?, task: SyncTask.ID? = nil, now: Date = Date()
     ) throws(StoreError) -> [OrderUpsertResult] {
+        // Malformed records are refused by name before anything is written, so the engine can drop them.
+        for o in orders { try AppDatabase.validate(o) }
         let vault = self.vault
         return try write { db in
             guard let marketplaceCode = try String.fetchOne(
@@ -191,6 +193,17 @@ extension AppDatabase {
                     arguments: [channel.rawValue, AppDatabase.ms(cursor), nowMs])
             }
             return results
+        }
+    }
+
+    static func validate(_ o: IncomingOrder) throws(StoreError) {
+        func bad(_ reason: String) -> StoreError { .invalidOrder(amazonOrderId: o.amazonOrderId, reason: reason) }
+        guard (1...64).contains(o.amazonOrderId.utf8.count) else { throw bad("the order id must have 1 to 64 characters") }
+        var seen = Set<String>()
+        for l in o.lines {
+            guard !l.lineId.isEmpty, !l.sku.isEmpty else { throw bad("a line has an empty order item id or SKU") }
+            guard l.quantity >= 0, l.quantityShipped >= 0 else { throw bad("line \(l.lineId) has a negative quantity") }
+            guard seen.insert(l.lineId).inserted else { throw bad("line \(l.lineId) appears twice") }
         }
     }
 

@@ -16,6 +16,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case vaultLocked
     case vaultCorrupt
     case invalidQuantity(String)
+    case invalidOrder(amazonOrderId: String, reason: String)
 
     public var description: String {
         switch self {
@@ -39,6 +40,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .vaultCorrupt:
             "PII in the vault cannot be sealed or opened: the vault key is not the one it was written with"
         case .invalidQuantity(let m): "invalid quantity: \(m)"
+        case .invalidOrder(let id, let reason):
+            "order '\(id)' from Amazon is malformed (\(reason)): the page was not stored; record it failed and retry without it"
         }
     }
 }

@@ -156,15 +156,38 @@ struct OrderUpsertTests {
         // (a negative quantity violates a CHECK) rolls back everything.
         let t = try inventoryDatabase()
         try t.db.upsertOrders(channel: shopUS, orders: [order("A")], cursor: t0)
+        // The third order's SKU is longer than the listing table's CHECK allows: refused inside the transaction.
         var bad = order("C")
-        bad.lines[0].quantity = -1
-        #expect(throws: StoreError.self) {
-            try t.db.upsertOrders(channel: shopUS, orders: [order("B"), bad, order("D")], cursor: t0.addingTimeInterval(600))
+        bad.lines[0].sku = String(repeating: "S", count: 300)
+        #expect {
+            try t.db.upsertOrders(channel: shopUS, orders: [order("B"), order("B2"), bad, order("D")], cursor: t0.addingTimeInterval(600))
+        } throws: { error in
+            guard case StoreError.constraintViolated = error else { return false }
+            return true
         }
         #expect(try t.db.orderCursor(channel: shopUS) == t0)
         #expect(try t.db.orders().map(\.amazonOrderId) == ["A"])
         #expect(try t.db.rowCount(table: "stock_movement") == 1)
         #expect(try t.db.rowCount(table: "stock_outbox") == 1)
+    }
+
+    @Test func malformedOrdersAreNamed() throws {
+        // R36: a malformed record is refused by name before anything is written.
+        let t = try inventoryDatabase()
+        var negative = order("N")
+        negative.lines[0].quantity = -1
+        var twice = order("T")
+        twice.lines.append(twice.lines[0])
+        for (bad, id) in [(negative, "N"), (twice, "T"), (order(""), "")] {
+            #expect {
+                try t.db.upsertOrders(channel: shopUS, orders: [order("A"), bad], cursor: t0)
+            } throws: { error in
+                guard case StoreError.invalidOrder(let found, _) = error else { return false }
+                return found == id
+            }
+        }
+        #expect(try t.db.orders().isEmpty)
+        #expect(try t.db.orderCursor(channel: shopUS) == nil)
     }
 
     @Test func cursorNeverMovesBack() throws {
