@@ -37,5 +37,13 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
         return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
     }
 
+    private enum CodingKeys: String, CodingKey { case amount, currency }
+
+    /// Decoding validates like `init(amount:currency:)`, so a malformed value cannot enter through JSON.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(amount: c.decode(String.self, forKey: .amount), currency: c.decode(String.self, forKey: .currency))
+    }
+
     public var description: String { "\(amount) \(currency)" }
 }

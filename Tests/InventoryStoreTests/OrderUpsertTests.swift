@@ -254,3 +254,22 @@ extension OrderUpsertResult.Action {
         return false
     }
 }
+
+struct ConcurrentUpsertTests {
+    @Test func concurrentSamePageIsOneOrder() async throws {
+        // R18: two syncs racing with the same page (e.g. a resync overlapping the schedule) still make one
+        // order and one movement per line: writes serialise and the upsert is keyed on (channel, order id).
+        let t = try inventoryDatabase()
+        let db = t.db
+        let page = (0..<50).map { order("R-\($0)") }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask { try db.upsertOrders(channel: shopUS, orders: page, cursor: t0) }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try t.db.rowCount(table: "sales_order") == 50)
+        #expect(try t.db.rowCount(table: "stock_movement") == 50)
+        #expect(try available(t, "SKU-1") == -100)
+    }
+}

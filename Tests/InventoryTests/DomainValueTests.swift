@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Inventory
 
@@ -31,6 +32,10 @@ struct DomainValueTests {
             #expect(throws: Money.ValidationError.invalidAmount(bad)) { try Money(amount: bad, currency: "USD") }
         }
         #expect(throws: Money.ValidationError.invalidCurrency("usd")) { try Money(amount: "1", currency: "usd") }
+        let json = Data(#"{"amount":"1.x","currency":"USD"}"#.utf8)
+        #expect(throws: Money.ValidationError.invalidAmount("1.x")) { try JSONDecoder().decode(Money.self, from: json) }
+        let ok = try JSONEncoder().encode(try Money(amount: "2.50", currency: "GBP"))
+        #expect(try JSONDecoder().decode(Money.self, from: ok).amount == "2.50")
     }
 
     @Test func listingAdmission() {
