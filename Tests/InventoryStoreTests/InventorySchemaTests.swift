@@ -15,6 +15,12 @@ struct InventorySchemaTests {
         }
     }
 
+    /// Fails if anyone edits v2 once released (merged): add a v3 instead.
+    @Test func v2MigrationIsFrozen() {
+        #expect(fnv1a64(AppDatabase.v2MigrationSQL) == Self.v2Hash, "v2 hash is \(fnv1a64(AppDatabase.v2MigrationSQL))")
+    }
+    static let v2Hash: UInt64 = 1_421_534_709_001_377_768
+
     @Test func v2Tables() throws {
         let t = try TemporaryDatabase()
         let tables = try t.db.tableNames()
