@@ -8,14 +8,20 @@ import Inventory
 public final class AppDatabase: Sendable {
     private let pool: DatabasePool
     public let path: String
+    /// nil when opened without a key: orders carrying PII are then refused (`vaultLocked`).
+    let vault: PIIVault?
 
-    private init(pool: DatabasePool, path: String) {
+    private init(pool: DatabasePool, path: String, vault: PIIVault?) {
         self.pool = pool
         self.path = path
+        self.vault = vault
     }
 
     /// Opens (creating if needed) the database file at `path` and migrates it. The directory must exist.
-    public static func open(path: String, busyTimeout: TimeInterval = 5) throws(StoreError) -> AppDatabase {
+    /// `vaultKey` seals buyer PII (R30); without it, orders that carry PII cannot be stored.
+    public static func open(path: String, busyTimeout: TimeInterval = 5, vaultKey: VaultKey? = nil)
+        throws(StoreError) -> AppDatabase
+    {
         let dir = (path as NSString).deletingLastPathComponent
         var isDir: ObjCBool = false
         if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) || !isDir.boolValue {
@@ -30,7 +36,7 @@ public final class AppDatabase: Sendable {
         do {
             let pool = try DatabasePool(path: path, configuration: config)
             try migrator.migrate(pool)
-            return AppDatabase(pool: pool, path: path)
+            return AppDatabase(pool: pool, path: path, vault: vaultKey.map(PIIVault.init(key:)))
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_FULL { throw .diskFull }
             throw .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
@@ -43,11 +49,15 @@ public final class AppDatabase: Sendable {
     private static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in try db.execute(sql: Schema.v1) }
+        m.registerMigration("v2") { db in try db.execute(sql: Schema.v2) }
         return m
     }
 
     /// The SQL text of migration v1, exposed so tests can pin it.
     public static var v1MigrationSQL: String { Schema.v1 }
+
+    /// The SQL text of migration v2, exposed so tests can pin it once released.
+    public static var v2MigrationSQL: String { Schema.v2 }
 
     /// Releases the connections; the object must not be used afterwards.
     public func close() {
@@ -65,11 +75,11 @@ public final class AppDatabase: Sendable {
 
     // MARK: - Transactions with mapped errors
 
-    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.write(body) } catch { throw AppDatabase.map(error) }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.read(body) } catch { throw AppDatabase.map(error) }
     }
 
@@ -248,21 +258,31 @@ public final class AppDatabase: Sendable {
     /// its earlier outcome.
     public func addRecords(task: SyncTask.ID, _ records: [TaskRecord]) throws(StoreError) {
         try write { db in
-            guard let status = try String.fetchOne(db, sql: "SELECT status FROM sync_task WHERE id = ?", arguments: [task])
-            else { throw StoreError.noSuchTask(task) }
-            guard status == "running" else { throw StoreError.constraintViolated("task \(task) is already finished") }
-            // One prepared statement for the whole batch: a sync can report thousands of records.
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO task_record (task, record_id, kind, outcome, reason) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(task, kind, record_id) DO UPDATE SET outcome = excluded.outcome,
-                        reason = excluded.reason
-                    """)
-            for r in records {
-                try insert.execute(arguments: [task, r.recordId, r.kind, r.outcome.rawValue, r.reason])
-            }
-            try AppDatabase.recount(db, task)
+            try AppDatabase.requireRunning(db, task: task)
+            try AppDatabase.insertRecords(db, task: task, records)
         }
+    }
+
+    /// Writes record outcomes and recounts, inside the caller's transaction; the task must be running.
+    static func insertRecords(_ db: Database, task: SyncTask.ID, _ records: [TaskRecord]) throws {
+        // One prepared statement for the whole batch: a sync can report thousands of records.
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO task_record (task, record_id, kind, outcome, reason) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(task, kind, record_id) DO UPDATE SET outcome = excluded.outcome,
+                    reason = excluded.reason
+                """)
+        for r in records {
+            try insert.execute(arguments: [task, r.recordId, r.kind, r.outcome.rawValue, r.reason])
+        }
+        try AppDatabase.recount(db, task)
+    }
+
+    /// Refuses records for a missing or finished task.
+    static func requireRunning(_ db: Database, task: SyncTask.ID) throws {
+        guard let status = try String.fetchOne(db, sql: "SELECT status FROM sync_task WHERE id = ?", arguments: [task])
+        else { throw StoreError.noSuchTask(task) }
+        guard status == "running" else { throw StoreError.constraintViolated("task \(task) is already finished") }
     }
 
     private static func recount(_ db: Database, _ task: SyncTask.ID) throws {

@@ -1,0 +1,324 @@
+import Foundation
+import GRDB
+import Inventory
+
+/// Sales orders from Amazon: the idempotent upsert of a page (R17–R20, R22, R23, R27, R31, R33) and reads.
+extension AppDatabase {
+    /// Stores one page of a channel's orders in ONE transaction — the contract of the order sync:
+    /// - idempotent on (channel, amazonOrderId) (R18): the same page any number of times leaves one order and
+    ///   one set of stock movements; an incoming order older than the stored one (overlap) changes nothing;
+    /// - admission by `OrderAdmission` under the stored `OrderSyncMode` (R17);
+    /// - lines mapped to items through listings; an unknown SKU becomes a listing and an unconfirmed item (R13);
+    /// - stock: each line's net ledger effect is −quantity while the order is live and 0 once void, so the
+    ///   order takes stock exactly once and a cancellation returns it exactly once, in the warehouse that
+    ///   tracks the order (FBA warehouse for AFN, mapped or primary for MFN — R22, R23, R27);
+    /// - AFN orders are force-fulfilled and locked (R27); comment `Paid` (R20); default customer (R33);
+    /// - the buyer becomes a contact matched by email, else name (R19); PII is sealed into the vault, a new
+    ///   blob replacing the old one, and nothing is stored when the order carries none (R30); the purge time
+    ///   follows `PIIPolicy` (R31); purged orders never take PII again;
+    /// - affected MFN listings go to the stock outbox (R16), the order cursor advances to `cursor` (never
+    ///   backwards — decision 2) and per-order outcomes are recorded in `task`, all in the same transaction.
+    /// Any failure (e.g. a constraint) rolls back the whole page, cursor included.
+    @discardableResult
+    public func upsertOrders(
+        channel: ChannelName, orders: [IncomingOrder], cursor: Date?, task: SyncTask.ID? = nil, now: Date = Date()
+    ) throws(StoreError) -> [OrderUpsertResult] {
+        // Malformed records are refused by name before anything is written, so the engine can drop them.
+        for o in orders { try AppDatabase.validate(o) }
+        let vault = self.vault
+        return try write { db in
+            guard let marketplaceCode = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT marketplace FROM channel WHERE name = ?"), arguments: [channel.rawValue])
+            else { throw StoreError.noSuchChannel(channel.rawValue) }
+            let marketplace = try Marketplace.parse(marketplaceCode)
+            if let task { try AppDatabase.requireRunning(db, task: task) }
+            let settingRow = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT fba_warehouse, mapped_warehouse FROM channel_setting WHERE channel = ?"),
+                arguments: [channel.rawValue])
+            var settings = ChannelSettings.default
+            settings.fbaWarehouse = settingRow?[0]
+            settings.mappedWarehouse = settingRow?[1]
+            let modeRaw = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM global_setting WHERE key = 'order_sync_mode'"))
+            let mode = modeRaw.flatMap(OrderSyncMode.init(rawValue:)) ?? .confirmed
+            let policy = PIIPolicy.default
+            let nowMs = AppDatabase.ms(now)
+
+            var results: [OrderUpsertResult] = []
+            var records: [TaskRecord] = []
+            var touched = Set<Int64>()
+            for o in orders {
+                let existing = try Row.fetchOne(
+                    db.cachedStatement(sql: """
+                        SELECT id, status, fulfilled_at, pii_state, vault, warehouse, last_updated_at
+                        FROM sales_order WHERE channel = ? AND amazon_order_id = ?
+                        """),
+                    arguments: [channel.rawValue, o.amazonOrderId])
+                let orderId: Int64
+                let warehouse: Int64
+                var piiState: PIIState
+                var vaultId: Int64?
+                let fulfilledAt: Date?
+                let action: OrderUpsertResult.Action
+                switch OrderAdmission.decide(mode: mode, status: o.status, exists: existing != nil) {
+                case .skip(let reason):
+                    results.append(OrderUpsertResult(amazonOrderId: o.amazonOrderId, orderId: nil, action: .skipped(reason: reason)))
+                    records.append(TaskRecord(recordId: o.amazonOrderId, kind: "order", outcome: .skipped, reason: reason))
+                    continue
+                case .create:
+                    let primary = try AppDatabase.primaryWarehouseName(db)
+                    let name = OrderTracking.warehouse(
+                        fulfillmentChannel: o.fulfillmentChannel, settings: settings, primary: primary)
+                    warehouse = try AppDatabase.warehouseId(db, name: name)!
+                    fulfilledAt = policy.fulfilledAt(
+                        previousStatus: nil, previousFulfilledAt: nil, newStatus: o.status, at: o.lastUpdatedAt)
+                    try db.run(
+                        sql: """
+                            INSERT INTO sales_order (channel, amazon_order_id, status, fulfillment_channel, customer_name,
+                                force_fulfilled, warehouse, purchased_at, last_updated_at, fulfilled_at, comments,
+                                pii_state, created_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?)
+                            """,
+                        arguments: [
+                            channel.rawValue, o.amazonOrderId, o.status.rawValue, o.fulfillmentChannel.rawValue,
+                            marketplace.defaultCustomerName, OrderTracking.isForceFulfilled(o.fulfillmentChannel),
+                            warehouse, AppDatabase.ms(o.purchasedAt), AppDatabase.ms(o.lastUpdatedAt),
+                            AppDatabase.ms(fulfilledAt), SalesOrder.paidComment, nowMs, nowMs,
+                        ])
+                    orderId = db.lastInsertedRowID
+                    piiState = PIIState.none
+                    action = .created
+                case .update:
+                    let row = existing!
+                    orderId = row[0]
+                    warehouse = row[5]
+                    piiState = PIIState(rawValue: row[3]) ?? .none
+                    vaultId = row[4]
+                    // An overlapping page may carry an older state of the order: never go back in time.
+                    if (row[6] as Int64) > AppDatabase.ms(o.lastUpdatedAt) {
+                        results.append(OrderUpsertResult(amazonOrderId: o.amazonOrderId, orderId: orderId, action: .unchanged))
+                        records.append(TaskRecord(recordId: o.amazonOrderId, kind: "order", outcome: .synced))
+                        continue
+                    }
+                    fulfilledAt = policy.fulfilledAt(
+                        previousStatus: OrderStatus(rawValue: row[1]), previousFulfilledAt: AppDatabase.date(row[2] as Int64?),
+                        newStatus: o.status, at: o.lastUpdatedAt)
+                    try db.run(
+                        sql: """
+                            UPDATE sales_order SET status = ?, last_updated_at = ?, fulfilled_at = ?, updated_at = ?
+                            WHERE id = ?
+                            """,
+                        arguments: [
+                            o.status.rawValue, AppDatabase.ms(o.lastUpdatedAt), AppDatabase.ms(fulfilledAt), nowMs, orderId,
+                        ])
+                    action = .updated
+                }
+
+                // Lines and their stock.
+                let listingFulfillment: Fulfillment = o.fulfillmentChannel == .afn ? .fba : .mfn
+                for line in o.lines {
+                    let (_, item) = try AppDatabase.ensureListing(
+                        db, channel: channel, sku: line.sku, asin: line.asin, title: line.title,
+                        fulfillment: listingFulfillment, now: now)
+                    try db.run(
+                        sql: """
+                            INSERT INTO sales_order_line (sales_order, line_id, sku, asin, item, quantity, quantity_shipped,
+                                unit_price, currency)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT(sales_order, line_id) DO UPDATE SET sku = excluded.sku, asin = excluded.asin,
+                                item = coalesce(item, excluded.item), quantity = excluded.quantity,
+                                quantity_shipped = excluded.quantity_shipped, unit_price = excluded.unit_price,
+                                currency = excluded.currency
+                            """,
+                        arguments: [
+                            orderId, line.lineId, line.sku, line.asin, item, line.quantity, line.quantityShipped,
+                            line.unitPrice?.amount, line.unitPrice?.currency,
+                        ])
+                    let lineRow = try Row.fetchOne(
+                        db.cachedStatement(sql: "SELECT id, item FROM sales_order_line WHERE sales_order = ? AND line_id = ?"),
+                        arguments: [orderId, line.lineId])!
+                    try AppDatabase.reconcileStock(
+                        db, line: lineRow[0], item: lineRow[1], warehouse: warehouse, quantity: line.quantity,
+                        void: o.status.isVoid, reference: "\(channel.rawValue)/\(o.amazonOrderId)/\(line.lineId)",
+                        now: now, touched: &touched)
+                }
+
+                // Buyer data (R19, R30, R31).
+                let purgeAfter = policy.purgeAfter(fulfilledAt: fulfilledAt)
+                if let buyer = o.buyer, !buyer.isEmpty, piiState != .purged {
+                    guard let vault else { throw StoreError.vaultLocked }
+                    let sealed = try vault.seal(
+                        buyer, binding: PIIVault.binding(channel: channel, amazonOrderId: o.amazonOrderId))
+                    try db.run(
+                        sql: "INSERT INTO pii_vault (sealed, purge_after, created_at) VALUES (?, ?, ?)",
+                        arguments: [sealed, AppDatabase.ms(purgeAfter), nowMs])
+                    let newVault = db.lastInsertedRowID
+                    var contact: Int64?
+                    if let key = ContactMatchKey(buyer: buyer) {
+                        let digest = vault.digest(key)
+                        try db.run(
+                            sql: """
+                                INSERT INTO contact (match_digest, created_at, last_order_at) VALUES (?, ?, ?)
+                                ON CONFLICT(match_digest) DO UPDATE SET
+                                    last_order_at = max(last_order_at, excluded.last_order_at)
+                                """,
+                            arguments: [digest, nowMs, AppDatabase.ms(o.purchasedAt)])
+                        contact = try Int64.fetchOne(
+                            db.cachedStatement(sql: "SELECT id FROM contact WHERE match_digest = ?"), arguments: [digest])
+                    }
+                    try db.run(
+                        sql: "UPDATE sales_order SET vault = ?, pii_state = 'present', contact = coalesce(?, contact) WHERE id = ?",
+                        arguments: [newVault, contact, orderId])
+                    // The old blob is shredded: only the newest copy of the buyer's data exists.
+                    if let vaultId { try db.run(sql: "DELETE FROM pii_vault WHERE id = ?", arguments: [vaultId]) }
+                    piiState = .present
+                    vaultId = newVault
+                } else if let vaultId {
+                    try db.run(
+                        sql: "UPDATE pii_vault SET purge_after = ? WHERE id = ?",
+                        arguments: [AppDatabase.ms(purgeAfter), vaultId])
+                }
+                results.append(OrderUpsertResult(amazonOrderId: o.amazonOrderId, orderId: orderId, action: action))
+                records.append(TaskRecord(recordId: o.amazonOrderId, kind: "order", outcome: .synced))
+            }
+            try AppDatabase.enqueuePush(db, items: touched, now: now)
+            if let task { try AppDatabase.insertRecords(db, task: task, records) }
+            if let cursor {
+                try db.run(
+                    sql: """
+                        INSERT INTO order_cursor (channel, last_updated_before, updated_at) VALUES (?, ?, ?)
+                        ON CONFLICT(channel) DO UPDATE SET
+                            last_updated_before = max(last_updated_before, excluded.last_updated_before),
+                            updated_at = excluded.updated_at
+                        """,
+                    arguments: [channel.rawValue, AppDatabase.ms(cursor), nowMs])
+            }
+            return results
+        }
+    }
+
+    static func validate(_ o: IncomingOrder) throws(StoreError) {
+        func bad(_ reason: String) -> StoreError { .invalidOrder(amazonOrderId: o.amazonOrderId, reason: reason) }
+        guard (1...64).contains(o.amazonOrderId.utf8.count) else { throw bad("the order id must have 1 to 64 characters") }
+        var seen = Set<String>()
+        for l in o.lines {
+            guard !l.lineId.isEmpty, !l.sku.isEmpty else { throw bad("a line has an empty order item id or SKU") }
+            guard l.quantity >= 0, l.quantityShipped >= 0 else { throw bad("line \(l.lineId) has a negative quantity") }
+            guard seen.insert(l.lineId).inserted else { throw bad("line \(l.lineId) appears twice") }
+        }
+    }
+
+    /// Brings a line's net ledger effect to its target: −quantity while live, 0 once void. Returns of a void
+    /// order go back to every (item, warehouse) the line took from, even if the link or mapping changed since.
+    static func reconcileStock(
+        _ db: Database, line: Int64, item: Int64?, warehouse: Int64, quantity: Int, void: Bool, reference: String,
+        now: Date, touched: inout Set<Int64>
+    ) throws {
+        let taken = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT item, warehouse, sum(delta) FROM stock_movement WHERE order_line = ? GROUP BY item, warehouse"),
+            arguments: [line])
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO stock_movement (item, warehouse, delta, kind, order_line, reference, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        let nowMs = AppDatabase.ms(now)
+        if void {
+            for t in taken {
+                let net: Int = t[2]
+                guard net != 0 else { continue }
+                try insert.execute(arguments: [t[0] as Int64, t[1] as Int64, -net, "cancellation", line, reference, nowMs])
+                touched.insert(t[0])
+            }
+            return
+        }
+        guard let item else { return }
+        let net = taken.reduce(0) { $0 + ($1[2] as Int) }
+        let diff = -quantity - net
+        guard diff != 0 else { return }
+        try insert.execute(arguments: [item, warehouse, diff, diff < 0 ? "order" : "cancellation", line, reference, nowMs])
+        touched.insert(item)
+    }
+
+    /// The channel's order cursor: Amazon's `lastUpdatedBefore` of the last stored page (decision 2).
+    public func orderCursor(channel: ChannelName) throws(StoreError) -> Date? {
+        try read { db in
+            try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT last_updated_before FROM order_cursor WHERE channel = ?"), arguments: [channel.rawValue]
+            ).map(AppDatabase.date)
+        }
+    }
+
+    private static let orderSelect = """
+        SELECT o.id, o.channel, o.amazon_order_id, o.status, o.fulfillment_channel, o.customer_name, o.force_fulfilled,
+               w.name, o.purchased_at, o.last_updated_at, o.fulfilled_at, o.comments, o.pii_state, o.contact
+        FROM sales_order o JOIN warehouse w ON w.id = o.warehouse
+        """
+
+    static func decodeOrder(_ db: Database, _ r: Row) throws -> SalesOrder {
+        let id: Int64 = r[0]
+        let lines = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT line_id, sku, asin, quantity, quantity_shipped, unit_price, currency
+                FROM sales_order_line WHERE sales_order = ? ORDER BY id
+                """),
+            arguments: [id]
+        ).map { l in
+            let price: Money? = {
+                guard let amount: String = l[5], let currency: String = l[6] else { return nil }
+                return try? Money(amount: amount, currency: currency)
+            }()
+            return SalesOrderLine(
+                lineId: l[0], sku: l[1], asin: l[2], quantity: l[3], quantityShipped: l[4], unitPrice: price)
+        }
+        return SalesOrder(
+            id: id, channel: try ChannelName(r[1] as String), amazonOrderId: r[2],
+            status: OrderStatus(rawValue: r[3]) ?? .unshipped,
+            fulfillmentChannel: FulfillmentChannel(rawValue: r[4]) ?? .mfn, customerName: r[5], forceFulfilled: r[6],
+            warehouse: r[7], purchasedAt: date(r[8] as Int64), lastUpdatedAt: date(r[9] as Int64),
+            fulfilledAt: date(r[10] as Int64?), comments: r[11], lines: lines,
+            piiState: PIIState(rawValue: r[12]) ?? .none, contactId: r[13])
+    }
+
+    /// Orders, newest purchase first, optionally of one channel and status; no PII (R32).
+    public func orders(channel: ChannelName? = nil, status: OrderStatus? = nil, limit: Int = 100) throws(StoreError)
+        -> [SalesOrder]
+    {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: AppDatabase.orderSelect + """
+                     WHERE (?1 IS NULL OR o.channel = ?1) AND (?2 IS NULL OR o.status = ?2)
+                    ORDER BY o.purchased_at DESC, o.id DESC LIMIT ?3
+                    """,
+                arguments: [channel?.rawValue, status?.rawValue, limit]
+            ).map { try AppDatabase.decodeOrder(db, $0) }
+        }
+    }
+
+    /// One order by local id; no PII.
+    public func order(id: SalesOrder.ID) throws(StoreError) -> SalesOrder? {
+        try read { db in
+            try Row.fetchOne(db, sql: AppDatabase.orderSelect + " WHERE o.id = ?", arguments: [id])
+                .map { try AppDatabase.decodeOrder(db, $0) }
+        }
+    }
+
+    /// One order by Amazon order id, on one channel or the first found; no PII.
+    public func order(amazonOrderId: String, channel: ChannelName? = nil) throws(StoreError) -> SalesOrder? {
+        try read { db in
+            try Row.fetchOne(
+                db,
+                sql: AppDatabase.orderSelect + " WHERE o.amazon_order_id = ?1 AND (?2 IS NULL OR o.channel = ?2) ORDER BY o.id LIMIT 1",
+                arguments: [amazonOrderId, channel?.rawValue]
+            ).map { try AppDatabase.decodeOrder(db, $0) }
+        }
+    }
+
+    /// A contact by id (R19); contacts hold no PII in clear.
+    public func contact(id: Contact.ID) throws(StoreError) -> Contact? {
+        try read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT id, created_at FROM contact WHERE id = ?"), arguments: [id])
+                .map { Contact(id: $0[0], createdAt: AppDatabase.date($0[1] as Int64)) }
+        }
+    }
+}

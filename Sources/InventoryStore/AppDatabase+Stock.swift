@@ -1,0 +1,209 @@
+import Foundation
+import GRDB
+import Inventory
+
+/// The stock ledger (append-only movements), stock figures per warehouse, and the stock outbox (R16).
+extension AppDatabase {
+    /// Records a counted or corrected stock level as an adjustment movement (R26). `.newQuantity` is the
+    /// counted on-hand quantity. Returns nil when the change is zero (nothing is recorded).
+    @discardableResult
+    public func adjustStock(
+        sku: String, warehouse: String, change: StockChange, reason: String, now: Date = Date()
+    ) throws(StoreError) -> StockMovement? {
+        if case .newQuantity(let q) = change, q < 0 {
+            throw .invalidQuantity("the new quantity \(q) is negative; give a quantity of 0 or more")
+        }
+        return try write { db in
+            let item = try AppDatabase.itemId(db, sku: sku)
+            let wh = try AppDatabase.warehouseId(db, name: warehouse)!
+            let onHand = try AppDatabase.available(db, item: item, warehouse: wh)
+                + AppDatabase.committed(db, item: item, warehouse: wh)
+            let delta = change.delta(fromOnHand: onHand)
+            guard delta != 0 else { return nil }
+            return try AppDatabase.appendMovement(
+                db, item: item, itemSku: sku, warehouse: wh, warehouseName: warehouse, delta: delta, kind: .adjustment,
+                orderLine: nil, reference: nil, reason: reason, now: now)
+        }
+    }
+
+    /// Appends a movement that is not an order's: initial stock, a transfer leg, or a shipment (issue 5).
+    @discardableResult
+    public func recordStockMovement(
+        sku: String, warehouse: String, delta: Int, kind: StockMovementKind, reference: String?, reason: String?,
+        now: Date = Date()
+    ) throws(StoreError) -> StockMovement {
+        guard delta != 0 else { throw .invalidQuantity("a stock movement of 0 records nothing") }
+        guard kind != .order, kind != .cancellation else {
+            throw .invalidQuantity("order and cancellation movements are written only by upsertOrders")
+        }
+        return try write { db in
+            let item = try AppDatabase.itemId(db, sku: sku)
+            let wh = try AppDatabase.warehouseId(db, name: warehouse)!
+            return try AppDatabase.appendMovement(
+                db, item: item, itemSku: sku, warehouse: wh, warehouseName: warehouse, delta: delta, kind: kind,
+                orderLine: nil, reference: reference, reason: reason, now: now)
+        }
+    }
+
+    static func itemId(_ db: Database, sku: String) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM item WHERE sku = ?"), arguments: [sku]) else {
+            throw StoreError.noSuchItem(sku)
+        }
+        return id
+    }
+
+    static func appendMovement(
+        _ db: Database, item: Int64, itemSku: String, warehouse: Int64, warehouseName: String, delta: Int,
+        kind: StockMovementKind, orderLine: Int64?, reference: String?, reason: String?, now: Date
+    ) throws -> StockMovement {
+        try db.execute(
+            sql: """
+                INSERT INTO stock_movement (item, warehouse, delta, kind, order_line, reference, reason, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [item, warehouse, delta, kind.rawValue, orderLine, reference, reason, AppDatabase.ms(now)])
+        let id = db.lastInsertedRowID
+        try enqueuePush(db, items: [item], now: now)
+        return StockMovement(
+            id: id, itemSku: itemSku, warehouse: warehouseName, delta: delta, kind: kind, reference: reference, at: now,
+            reason: reason)
+    }
+
+    /// The ledger sum: what is free to sell.
+    static func available(_ db: Database, item: Int64, warehouse: Int64) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT coalesce(sum(delta), 0) FROM stock_movement WHERE item = ? AND warehouse = ?"),
+            arguments: [item, warehouse]) ?? 0
+    }
+
+    /// Units of open, seller-shipped orders still in the warehouse (taken from `available`, not yet shipped).
+    static func committed(_ db: Database, item: Int64, warehouse: Int64) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT coalesce(sum(max(l.quantity - l.quantity_shipped, 0)), 0)
+                FROM sales_order o JOIN sales_order_line l ON l.sales_order = o.id
+                WHERE o.warehouse = ? AND l.item = ? AND o.status IN ('unshipped','partiallyShipped')
+                  AND o.force_fulfilled = 0
+                """),
+            arguments: [warehouse, item]) ?? 0
+    }
+
+    /// Stock of an item in every warehouse (GetItem): onHand, committed, available.
+    public func stock(sku: String) throws(StoreError) -> [WarehouseStock] {
+        try read { db in
+            let item = try AppDatabase.itemId(db, sku: sku)
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name FROM warehouse ORDER BY is_primary DESC, name"))
+            return try rows.map { r in
+                let available = try AppDatabase.available(db, item: item, warehouse: r[0])
+                let committed = try AppDatabase.committed(db, item: item, warehouse: r[0])
+                return WarehouseStock(
+                    warehouse: r[1], onHand: available + committed, committed: committed, available: available)
+            }
+        }
+    }
+
+    /// The ledger of an item, newest first.
+    public func stockMovements(sku: String, limit: Int = 100) throws(StoreError) -> [StockMovement] {
+        try read { db in
+            let item = try AppDatabase.itemId(db, sku: sku)
+            return try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT m.id, w.name, m.delta, m.kind, m.reference, m.at, m.reason
+                    FROM stock_movement m JOIN warehouse w ON w.id = m.warehouse
+                    WHERE m.item = ? ORDER BY m.id DESC LIMIT ?
+                    """),
+                arguments: [item, limit]
+            ).map { r in
+                StockMovement(
+                    id: r[0], itemSku: sku, warehouse: r[1], delta: r[2], kind: StockMovementKind(rawValue: r[3]) ?? .adjustment,
+                    reference: r[4], at: AppDatabase.date(r[5] as Int64), reason: r[6])
+            }
+        }
+    }
+
+    // MARK: - Stock outbox (R16, decision 4)
+
+    /// Enqueues every MFN listing linked to these items, inside the caller's transaction. A listing already
+    /// waiting keeps its place and enqueue time; its version is bumped, so a burst of changes is one push.
+    static func enqueuePush(_ db: Database, items: some Sequence<Int64>, now: Date) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO stock_outbox (channel, sku, version, enqueued_at)
+                SELECT channel, sku, 1, ? FROM listing WHERE item = ? AND fulfillment = 'mfn'
+                ON CONFLICT(channel, sku) DO UPDATE SET version = version + 1
+                """)
+        let nowMs = AppDatabase.ms(now)
+        for item in Set(items) { try statement.execute(arguments: [nowMs, item]) }
+    }
+
+    /// The oldest outbox entries with their desired quantity under `StockPushPolicy`, read in one snapshot.
+    /// Entries stay in the outbox until acknowledged or discarded, so a crash loses no push.
+    public func takeStockOutbox(limit: Int) throws(StoreError) -> [StockPushEntry] {
+        try read { db in
+            let fbaWarehouses = Set(
+                try String.fetchAll(
+                    db.cachedStatement(sql: """
+                        SELECT name FROM warehouse WHERE kind = 'fba'
+                        UNION SELECT fba_warehouse FROM channel_setting WHERE fba_warehouse IS NOT NULL
+                        """)))
+            let rows = try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT o.channel, o.sku, o.version, o.enqueued_at, l.item, l.fulfillment, l.pushed_quantity,
+                           s.enabled, s.stock_sync_active, s.mapped_warehouse
+                    FROM stock_outbox o
+                    JOIN channel_setting s ON s.channel = o.channel
+                    LEFT JOIN listing l ON l.channel = o.channel AND l.sku = o.sku
+                    ORDER BY o.enqueued_at, o.channel, o.sku LIMIT ?
+                    """),
+                arguments: [limit])
+            return try rows.map { r in
+                var desired: Int?
+                let item: Int64? = r[4]
+                let fulfillment = (r[5] as String?).flatMap(Fulfillment.init(rawValue:))
+                var settings = ChannelSettings.default
+                settings.enabled = r[7]
+                settings.stockSyncActive = r[8]
+                settings.mappedWarehouse = r[9]
+                if let item, let fulfillment, StockPushPolicy.isPushed(listing: fulfillment, settings: settings) {
+                    let perWarehouse = try Row.fetchAll(
+                        db.cachedStatement(sql: """
+                            SELECT w.name, coalesce(sum(m.delta), 0) FROM stock_movement m
+                            JOIN warehouse w ON w.id = m.warehouse WHERE m.item = ? GROUP BY w.name
+                            """),
+                        arguments: [item])
+                    var available: [String: Int] = [:]
+                    for p in perWarehouse { available[p[0]] = p[1] }
+                    desired = StockPushPolicy(source: StockSource(settings: settings))
+                        .desiredQuantity(available: available, excluding: fbaWarehouses)
+                }
+                return StockPushEntry(
+                    channel: try ChannelName(r[0] as String), sku: r[1], version: r[2],
+                    enqueuedAt: AppDatabase.date(r[3] as Int64), desiredQuantity: desired, acknowledgedQuantity: r[6])
+            }
+        }
+    }
+
+    /// Records that Amazon accepted `quantity` for the listing (pushed and Amazon quantity) and removes the
+    /// outbox entry unless it was enqueued again after `version` was read.
+    public func acknowledgePush(channel: ChannelName, sku: String, quantity: Int, version: Int64) throws(StoreError) {
+        guard quantity >= 0 else { throw .invalidQuantity("Amazon cannot hold a negative quantity (\(quantity))") }
+        try write { db in
+            try db.execute(
+                sql: "UPDATE listing SET pushed_quantity = ?1, amazon_quantity = ?1 WHERE channel = ?2 AND sku = ?3",
+                arguments: [quantity, channel.rawValue, sku])
+            if db.changesCount == 0 { throw StoreError.noSuchListing(channel: channel.rawValue, sku: sku) }
+            try db.execute(
+                sql: "DELETE FROM stock_outbox WHERE channel = ? AND sku = ? AND version <= ?",
+                arguments: [channel.rawValue, sku, version])
+        }
+    }
+
+    /// Removes an outbox entry that needs no push (nil desired quantity), unless enqueued again since.
+    public func discardStockOutbox(channel: ChannelName, sku: String, version: Int64) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "DELETE FROM stock_outbox WHERE channel = ? AND sku = ? AND version <= ?",
+                arguments: [channel.rawValue, sku, version])
+        }
+    }
+}
