@@ -15,7 +15,6 @@ import Testing
         return skus
     }
 
-
     static func order(_ id: String, sku: String, quantity: Int = 1) -> FulfillmentOutbound.CreateFulfillmentOrderRequest {
         .init(marketplaceId: us, sellerFulfillmentOrderId: id, displayableOrderId: "SHOP-\(id)", displayableOrderDate: Date(),
               displayableOrderComment: "Thank you for your order", shippingSpeedCategory: .standard,
