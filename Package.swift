@@ -142,7 +142,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SellerCentralSandboxTests", dependencies: ["SellerCentralSandbox"]),
-        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "InventoryStore", "Inventory"]),
+        .testTarget(
+            name: "SyncEngineTests",
+            // Scenario tests run the engine against the real sandbox over libcurl and a real SQLite file.
+            dependencies: ["SyncEngine", "InventoryStore", "Inventory", "SellingPartner", "CurlTransport", "SellerCentralSandbox"]
+        ),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "InvSyncInterface", "Varlink"]),
     ],
     swiftLanguageModes: [.v6]
