@@ -133,6 +133,8 @@ public enum DaemonApplication {
 enum StartupError: Error, CustomStringConvertible {
     case stateDirectory(path: String, reason: String)
     case controlSocket(path: String, reason: String)
+    case secret(channel: String, reason: String)
+    case vaultKey(reason: String)
 
     var description: String {
         switch self {
@@ -140,6 +142,10 @@ enum StartupError: Error, CustomStringConvertible {
             return "cannot create the state directory \(path) (\(reason)); set daemon.state_directory to a writable directory"
         case .controlSocket(let path, let reason):
             return "cannot listen on the control socket \(path) (\(reason)); is another invsyncd running? set daemon.control_socket to a writable path"
+        case .secret(let channel, let reason):
+            return "channel \(channel): \(reason)"
+        case .vaultKey(let reason):
+            return "PII vault key: \(reason)"
         }
     }
 }

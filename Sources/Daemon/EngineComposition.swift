@@ -1,0 +1,39 @@
+import CurlTransport
+import Foundation
+import Inventory
+import InventoryStore
+import Logging
+import SellingPartner
+import SyncEngine
+
+/// Turns the configuration into the sync engine's environment: one SP-API client per declared channel.
+enum EngineComposition {
+    /// Reads each channel's secrets and builds its client; all clients share one libcurl transport and one rate limiter
+    /// (buckets are per operation and seller, so two channels of one seller share Amazon's limits as Amazon applies them).
+    static func environment(_ configuration: Configuration, database: AppDatabase, logger: Logger) throws -> SyncEnvironment {
+        let transport = CurlTransport()
+        let limiter = RateLimiter()
+        var endpoints: [SyncEnvironment.ChannelEndpoint] = []
+        for declaration in configuration.channels {
+            let clientSecret: String
+            let refreshToken: String
+            do {
+                clientSecret = try SecretReader.text(declaration.clientSecret)
+                refreshToken = try SecretReader.text(declaration.refreshToken)
+            } catch {
+                throw StartupError.secret(channel: declaration.name, reason: "\(error)")
+            }
+            guard let endpoint = URL(string: declaration.endpoint), let tokenEndpoint = URL(string: declaration.tokenEndpoint) else {
+                throw StartupError.secret(channel: declaration.name, reason: "endpoint or token_endpoint is not a URL")
+            }
+            let client = SellingPartnerClient(
+                configuration: SellingPartnerConfiguration(
+                    endpoint: endpoint, tokenEndpoint: tokenEndpoint, clientId: declaration.clientId,
+                    clientSecret: clientSecret, refreshToken: refreshToken, sellerId: declaration.sellerId,
+                    marketplaceIds: [declaration.marketplace.marketplaceId], version: DaemonVersion.current),
+                transport: transport, limiter: limiter, logger: logger)
+            endpoints.append(.init(channel: declaration.channel, client: client, initialLookbackDays: declaration.initialLookbackDays))
+        }
+        return SyncEnvironment(database: database, channels: endpoints, logger: logger)
+    }
+}
