@@ -106,8 +106,22 @@ public enum DaemonApplication {
             throw StartupError.stateDirectory(path: directory, reason: ConfigurationParser.reason(error))
         }
         let path = (directory as NSString).appendingPathComponent("invsyncd.sqlite")
-        let database = try AppDatabase.open(path: path)
-        logger.info("database open", metadata: ["path": "\(path)"])
+        let vaultKey: VaultKey?
+        do {
+            vaultKey = try SecretReader.vaultKey(configuration.daemon.vaultKey)
+        } catch {
+            throw StartupError.vaultKey(reason: "\(error)")
+        }
+        if vaultKey == nil, !configuration.channels.isEmpty {
+            // Orders without buyer data still sync; an order that carries PII fails with the same advice.
+            logger.warning("no PII vault key: orders carrying buyer data cannot be stored", metadata: [
+                "fix": "set daemon.vault_key_file, or pass the systemd credential vault-key (LoadCredential=vault-key:/path)",
+            ])
+        }
+        let database = try AppDatabase.open(path: path, vaultKey: vaultKey)
+        // R22: Amazon orders are tracked in the primary warehouse by default.
+        try database.setPrimaryWarehouse(name: configuration.organization.primaryWarehouse)
+        logger.info("database open", metadata: ["path": "\(path)", "vault": "\(vaultKey == nil ? "locked" : "open")"])
         return database
     }
 
