@@ -83,7 +83,7 @@ public enum CatalogItems {
     }
 
     /// `ItemRelationship.type` values.
-    public struct RelationshipType: RawRepresentable, Codable, Hashable, Sendable {
+    public struct RelationshipType: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let variation = Self(rawValue: "VARIATION")
@@ -91,7 +91,7 @@ public enum CatalogItems {
     }
 
     /// `ItemSummaryByMarketplace.itemClassification` values.
-    public struct ItemClassification: RawRepresentable, Codable, Hashable, Sendable {
+    public struct ItemClassification: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let baseProduct = Self(rawValue: "BASE_PRODUCT")
@@ -101,7 +101,7 @@ public enum CatalogItems {
     }
 
     /// `includedData` values of getCatalogItem.
-    public struct IncludedData: RawRepresentable, Codable, Hashable, Sendable {
+    public struct IncludedData: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let attributes = Self(rawValue: "attributes")

@@ -233,7 +233,7 @@ public enum FulfillmentOutbound {
     }
 
     /// `ShippingSpeedCategory` values.
-    public struct ShippingSpeedCategory: RawRepresentable, Codable, Hashable, Sendable {
+    public struct ShippingSpeedCategory: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let standard = Self(rawValue: "Standard")
@@ -243,7 +243,7 @@ public enum FulfillmentOutbound {
     }
 
     /// `FulfillmentAction` values.
-    public struct FulfillmentAction: RawRepresentable, Codable, Hashable, Sendable {
+    public struct FulfillmentAction: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let ship = Self(rawValue: "Ship")
@@ -251,7 +251,7 @@ public enum FulfillmentOutbound {
     }
 
     /// `FulfillmentPolicy` values.
-    public struct FulfillmentPolicy: RawRepresentable, Codable, Hashable, Sendable {
+    public struct FulfillmentPolicy: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let fillOrKill = Self(rawValue: "FillOrKill")
@@ -263,7 +263,7 @@ public enum FulfillmentOutbound {
     ///
     /// The model spells them `Processing`, its own examples `PROCESSING`; known values are read in any case and
     /// kept in the model's spelling so comparisons with the constants hold.
-    public struct FulfillmentOrderStatus: RawRepresentable, Codable, Hashable, Sendable {
+    public struct FulfillmentOrderStatus: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) {
             self.rawValue = Self.known.first { $0.caseInsensitiveCompare(rawValue) == .orderedSame } ?? rawValue
@@ -281,7 +281,7 @@ public enum FulfillmentOutbound {
     }
 
     /// `FulfillmentShipment.fulfillmentShipmentStatus` values.
-    public struct FulfillmentShipmentStatus: RawRepresentable, Codable, Hashable, Sendable {
+    public struct FulfillmentShipmentStatus: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let pending = Self(rawValue: "PENDING")

@@ -18,7 +18,7 @@ public struct ListingsFeed: Codable, Sendable {
     }
 
     /// UPDATE, PARTIAL_UPDATE, PATCH or DELETE.
-    public struct OperationType: RawRepresentable, Codable, Hashable, Sendable {
+    public struct OperationType: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let update = Self(rawValue: "UPDATE")

@@ -2,7 +2,7 @@ import Foundation
 
 extension ListingsItems {
     /// `includedData` values of getListingsItem and searchListingsItems.
-    public struct IncludedData: RawRepresentable, Codable, Hashable, Sendable {
+    public struct IncludedData: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let summaries = Self(rawValue: "summaries")
@@ -18,7 +18,7 @@ extension ListingsItems {
     }
 
     /// `identifiersType` values of searchListingsItems.
-    public struct IdentifiersType: RawRepresentable, Codable, Hashable, Sendable {
+    public struct IdentifiersType: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let asin = Self(rawValue: "ASIN")
@@ -33,7 +33,7 @@ extension ListingsItems {
     }
 
     /// `sortBy` values of searchListingsItems.
-    public struct SortBy: RawRepresentable, Codable, Hashable, Sendable {
+    public struct SortBy: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let sku = Self(rawValue: "sku")
@@ -42,7 +42,7 @@ extension ListingsItems {
     }
 
     /// `sortOrder` values of searchListingsItems.
-    public struct SortOrder: RawRepresentable, Codable, Hashable, Sendable {
+    public struct SortOrder: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let ascending = Self(rawValue: "ASC")
@@ -50,7 +50,7 @@ extension ListingsItems {
     }
 
     /// `mode` of patchListingsItem: validate without applying.
-    public struct SubmissionMode: RawRepresentable, Codable, Hashable, Sendable {
+    public struct SubmissionMode: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let validationPreview = Self(rawValue: "VALIDATION_PREVIEW")

@@ -220,7 +220,7 @@ public enum ListingsItems {
     }
 
     /// `ItemSummaryByMarketplace.status` values.
-    public struct ListingStatus: RawRepresentable, Codable, Hashable, Sendable {
+    public struct ListingStatus: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let buyable = Self(rawValue: "BUYABLE")
@@ -228,7 +228,7 @@ public enum ListingsItems {
     }
 
     /// `ItemSummaryByMarketplace.conditionType` values (the common ones).
-    public struct ConditionType: RawRepresentable, Codable, Hashable, Sendable {
+    public struct ConditionType: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let newNew = Self(rawValue: "new_new")
@@ -239,7 +239,7 @@ public enum ListingsItems {
     }
 
     /// `Issue.severity` values.
-    public struct IssueSeverity: RawRepresentable, Codable, Hashable, Sendable {
+    public struct IssueSeverity: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let error = Self(rawValue: "ERROR")
@@ -248,7 +248,7 @@ public enum ListingsItems {
     }
 
     /// `IssueExemption.status` values.
-    public struct ExemptionStatus: RawRepresentable, Codable, Hashable, Sendable {
+    public struct ExemptionStatus: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let exempt = Self(rawValue: "EXEMPT")
@@ -257,7 +257,7 @@ public enum ListingsItems {
     }
 
     /// `ItemOfferByMarketplace.offerType` values.
-    public struct OfferType: RawRepresentable, Codable, Hashable, Sendable {
+    public struct OfferType: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let b2c = Self(rawValue: "B2C")
@@ -265,7 +265,7 @@ public enum ListingsItems {
     }
 
     /// `ItemRelationship.type` values.
-    public struct RelationshipType: RawRepresentable, Codable, Hashable, Sendable {
+    public struct RelationshipType: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let variation = Self(rawValue: "VARIATION")
@@ -273,7 +273,7 @@ public enum ListingsItems {
     }
 
     /// `PatchOperation.op` values.
-    public struct PatchOp: RawRepresentable, Codable, Hashable, Sendable {
+    public struct PatchOp: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let add = Self(rawValue: "add")
@@ -283,7 +283,7 @@ public enum ListingsItems {
     }
 
     /// `ListingsItemSubmissionResponse.status` values.
-    public struct SubmissionStatus: RawRepresentable, Codable, Hashable, Sendable {
+    public struct SubmissionStatus: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let accepted = Self(rawValue: "ACCEPTED")

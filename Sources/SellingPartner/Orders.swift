@@ -5,14 +5,9 @@ public enum Orders {}
 
 extension Orders {
     /// Where an order stands in fulfillment (model `FulfillmentStatus`); unknown values decode instead of failing.
-    public struct FulfillmentStatus: RawRepresentable, Codable, Hashable, Sendable {
+    public struct FulfillmentStatus: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
 
         /// Pre-order placed, payment not yet authorized, release date in the future.
         public static let pendingAvailability = Self(rawValue: "PENDING_AVAILABILITY")
@@ -33,14 +28,9 @@ extension Orders {
     }
 
     /// Who fulfills an order (`OrderFulfillment.fulfilledBy`, query `fulfilledBy`): AFN is `amazon`, MFN is `merchant`.
-    public struct FulfilledBy: RawRepresentable, Codable, Hashable, Sendable {
+    public struct FulfilledBy: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
 
         /// Fulfilled by Amazon (AFN / FBA).
         public static let amazon = Self(rawValue: "AMAZON")
@@ -50,14 +40,9 @@ extension Orders {
     }
 
     /// A dataset searchOrders/getOrder add to each order (query `includedData`); without any, orders carry only the basics.
-    public struct IncludedData: RawRepresentable, Codable, Hashable, Sendable {
+    public struct IncludedData: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
 
         public static let buyer = Self(rawValue: "BUYER")
         public static let recipient = Self(rawValue: "RECIPIENT")

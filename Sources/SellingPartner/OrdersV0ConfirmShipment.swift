@@ -38,14 +38,9 @@ extension OrdersV0 {
     }
 
     /// The COD collection method of confirmShipment (model enum, JP only); tolerant of values added later.
-    public struct CodCollectionMethod: RawRepresentable, Codable, Hashable, Sendable {
+    public struct CodCollectionMethod: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
 
         public static let directPayment = Self(rawValue: "DirectPayment")
     }

@@ -9,7 +9,7 @@ public struct ProcessingReport: Codable, Sendable {
     }
 
     /// ERROR, WARNING or INFO; unknown values decode.
-    public struct Severity: RawRepresentable, Codable, Hashable, Sendable {
+    public struct Severity: OpenEnumeration {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let error = Self(rawValue: "ERROR")

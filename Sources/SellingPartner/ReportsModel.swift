@@ -24,7 +24,7 @@ public struct CreateReportResponse: Codable, Sendable {
 }
 
 /// Processing status of a report or feed; unknown values decode instead of failing.
-public struct ProcessingStatus: RawRepresentable, Codable, Hashable, Sendable {
+public struct ProcessingStatus: OpenEnumeration {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let inQueue = Self(rawValue: "IN_QUEUE")
@@ -53,7 +53,7 @@ public struct Report: Codable, Sendable {
 }
 
 /// How a document's bytes are compressed; unknown values decode (and are refused at download).
-public struct DocumentCompressionAlgorithm: RawRepresentable, Codable, Hashable, Sendable {
+public struct DocumentCompressionAlgorithm: OpenEnumeration {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let gzip = Self(rawValue: "GZIP")
