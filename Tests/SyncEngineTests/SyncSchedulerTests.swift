@@ -84,3 +84,42 @@ final class RecordingWork: Sendable {
         #expect(next.timeIntervalSince(clock.now()) <= 33 * 60)
     }
 }
+
+@Suite struct SyncSchedulerActivationTests {
+    let name = try! ChannelName("amazon-uk")
+
+    /// R2: a channel whose prerequisite check fails does not sync; the check runs again later, and once it passes
+    /// the channel's first sync is its initial one (R5).
+    @Test func failedPrerequisitesBlockTheCycleUntilTheyPass() async throws {
+        let t = try TemporaryDatabase()
+        try t.db.registerChannels([Channel(name: name, marketplace: .uk, sellerId: "A2SELLER")])
+        let clock = ManualWallClock()
+        let work = RecordingWork()
+        let passes = Mutex(false)
+        let checks = Mutex(0)
+        let scheduler = SyncScheduler(
+            channel: name, database: t.db, coordinator: SyncCoordinator { await work.perform($0) }, clock: clock,
+            activate: { _ in
+                checks.withLock { $0 += 1 }
+                return passes.withLock { $0 }
+            }, activationRetry: 900, logger: Logger(label: "test"))
+        let task = Task { try await scheduler.run() }
+        defer { task.cancel() }
+        #expect(await eventually { checks.withLock { $0 } == 1 })
+        // Ten minutes later: no second check yet, no sync.
+        for _ in 0..<10 {
+            #expect(await eventually { clock.sleeping == 1 })
+            clock.advance(by: 60)
+        }
+        #expect(checks.withLock { $0 } == 1)
+        #expect(work.requests.isEmpty)
+        passes.withLock { $0 = true }
+        for _ in 0..<6 {
+            #expect(await eventually { clock.sleeping == 1 })
+            clock.advance(by: 60)
+        }
+        #expect(await eventually { work.requests.count == 2 })
+        #expect(checks.withLock { $0 } == 2)
+        #expect(work.requests.allSatisfy { $0.trigger == .initial })
+    }
+}
