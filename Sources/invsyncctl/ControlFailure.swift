@@ -62,6 +62,11 @@ enum ControlFailure: Error {
         parameters.keys.sorted().map { key in
             switch parameters[key]! {
             case .string(let s): return "\(key)=\(s)"
+            case .array(let items) where items.allSatisfy({ if case .number = $0 { true } else { false } }):
+                return "\(key)=" + items.map { item in
+                    if case .number(let n) = item { return n == n.rounded() ? String(Int(n)) : String(n) }
+                    return ""
+                }.joined(separator: ",")
             case .array(let items):
                 return "\(key):\n  " + items.map { item in
                     if case .string(let s) = item { return s }
