@@ -133,7 +133,7 @@ struct ItemCommand: AsyncParsableCommand {
         @OptionGroup var options: ControlOptions
         @Argument(help: "The item's SKU.") var sku: String
         @Argument(help: "The warehouse.") var warehouse: String
-        @Option(name: .customLong("by"), help: "Add this many units (negative to remove).") var delta: Int?
+        @Option(name: .customLong("by"), parsing: .unconditional, help: "Add this many units (negative to remove).") var delta: Int?
         @Option(name: .customLong("set"), help: "The counted on-hand quantity.") var quantity: Int?
         @Option(help: "Why (kept in the stock ledger).") var reason: String
         func validate() throws {
