@@ -286,6 +286,8 @@ import Varlink
         #expect(both.status == 2)
         let orderList = try await daemon.ctl(["order", "list"])
         #expect(orderList.out.contains("111-4444444-5555555") && orderList.out.contains("none"))
+        let orderShow = try await daemon.ctl(["order", "show", "111-4444444-5555555"])
+        #expect(orderShow.out.contains("buyer data none") && orderShow.out.contains("9.50 USD"), "\(orderShow.out)\(orderShow.err)")
         let warehouses = try await daemon.ctl(["warehouse", "list", "--json"])
         let decoded = try JSONDecoder().decode(InventoryInterface.ListWarehousesReply.self, from: Data(warehouses.out.utf8))
         #expect(decoded.warehouses.first == InventoryInterface.Warehouse(name: "Main", isPrimary: true, kind: "regular"))
