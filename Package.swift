@@ -62,6 +62,9 @@ let package = Package(
             dependencies: ["Varlink"],
             resources: [
                 .embedInCode("io.invsync.Daemon.varlink"),
+                .embedInCode("io.invsync.Channels.varlink"),
+                .embedInCode("io.invsync.Sync.varlink"),
+                .embedInCode("io.invsync.Inventory.varlink"),
             ]
         ),
         .systemLibrary(

@@ -8,6 +8,15 @@ struct ControlAuthorizer: Sendable {
     /// Fully qualified names of the methods that only read state.
     static let readMethods: Set<String> = [
         DaemonInterface.Method.getStatus.qualified,
+        SyncInterface.Method.listTasks.qualified,
+        SyncInterface.Method.getTask.qualified,
+        SyncInterface.Method.listRetries.qualified,
+        InventoryInterface.Method.listItems.qualified,
+        InventoryInterface.Method.getItem.qualified,
+        InventoryInterface.Method.listUnconfirmed.qualified,
+        InventoryInterface.Method.listWarehouses.qualified,
+        InventoryInterface.Method.listOrders.qualified,
+        InventoryInterface.Method.getOrder.qualified,
     ]
 
     /// The daemon's own effective uid (under DynamicUser, the transient user).

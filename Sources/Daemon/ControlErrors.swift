@@ -14,8 +14,22 @@ enum ControlErrors {
                 DaemonInterface.ErrorName.invalidConfiguration,
                 parameters: ["problems": .array(error.problems.map { .string("\(error.path): \($0)") })])
         } catch let error as StoreError {
-            throw VarlinkError(
-                DaemonInterface.ErrorName.storageFailed, parameters: ["reason": .string("\(error)")])
+            throw storageFailed(error)
         }
+    }
+
+    /// Like `translate(_:)`, but first lets `naming` turn the store errors an interface names (no such
+    /// channel, item, …) into that interface's errors; the rest become `StorageFailed`.
+    static func translate<T>(naming: (StoreError) -> VarlinkError?, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            if let named = naming(error) { throw named }
+            throw storageFailed(error)
+        }
+    }
+
+    static func storageFailed(_ error: StoreError) -> VarlinkError {
+        VarlinkError(DaemonInterface.ErrorName.storageFailed, parameters: ["reason": .string("\(error)")])
     }
 }

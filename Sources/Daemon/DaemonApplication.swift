@@ -4,6 +4,7 @@ import Inventory
 import InventoryStore
 import Logging
 import ServiceLifecycle
+import SyncEngine
 import Systemd
 import Varlink
 
@@ -53,12 +54,18 @@ public enum DaemonApplication {
                 configuration: configuration, database: database, parser: parser,
                 controlSocketDescription: socketDescription, startedAt: started, logger: logger)
             let authorizer = ControlAuthorizer(ownUID: geteuid(), controlGroupID: { await runtime.controlGroupID })
+            let reaper = RetentionReaper(database: database, clock: SystemWallClock(), logger: logger)
             let server = VarlinkServer(
                 listener: listener,
                 info: VarlinkServiceInfo(vendor: "invsync", product: "invsyncd", version: DaemonVersion.current, url: "https://github.com/invsync/invsyncd"),
-                handlers: [try DaemonControlHandler(runtime: runtime, authorizer: authorizer)],
+                handlers: [
+                    try DaemonControlHandler(runtime: runtime, authorizer: authorizer, reaper: reaper, logger: logger),
+                    try ChannelsControlHandler(runtime: runtime, authorizer: authorizer, logger: logger),
+                    try SyncControlHandler(database: database, authorizer: authorizer),
+                    try InventoryControlHandler(database: database, authorizer: authorizer, logger: logger),
+                ],
                 logger: logger)
-            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server)]
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server), .init(service: reaper)]
             if let interval = WatchdogSettings.interval() {
                 services.append(.init(service: WatchdogService(interval: interval, probe: { await runtime.isHealthy() }, logger: logger)))
                 logger.info("watchdog enabled", metadata: ["interval_ms": "\(interval.milliseconds)"])

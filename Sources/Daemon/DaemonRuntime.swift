@@ -32,6 +32,9 @@ public actor DaemonRuntime {
     /// The control group whose members may call read methods, as configured now.
     public var controlGroupID: UInt32? { configuration.daemon.controlGroupID }
 
+    /// The organization settings as configured now (FBA and warehouse-mapping rules read them at each call).
+    public var organization: Configuration.OrganizationSettings { configuration.organization }
+
     /// `GetStatus`.
     public func status() throws -> DaemonInterface.GetStatusReply {
         let channels = try database.channels().map { channel, settings in

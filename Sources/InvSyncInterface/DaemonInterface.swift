@@ -7,6 +7,7 @@ public enum DaemonInterface {
         case getStatus = "GetStatus"
         case reload = "Reload"
         case setLogLevel = "SetLogLevel"
+        case reap = "Reap"
 
         /// The fully qualified name a client calls.
         public var qualified: String { "\(DaemonInterface.name).\(rawValue)" }
@@ -110,6 +111,20 @@ public enum DaemonInterface {
     public struct SetLogLevelParameters: Codable, Sendable, Equatable {
         public var level: LogLevel
         public init(level: LogLevel) { self.level = level }
+    }
+
+    public struct ReapParameters: Codable, Sendable, Equatable {
+        public var dryRun: Bool?
+        public init(dryRun: Bool? = nil) { self.dryRun = dryRun }
+    }
+
+    public struct ReapReply: Codable, Sendable, Equatable {
+        public var historyDeleted: Int
+        public var piiPurged: Int
+        public init(historyDeleted: Int, piiPurged: Int) {
+            self.historyDeleted = historyDeleted
+            self.piiPurged = piiPurged
+        }
     }
 
     public struct PermissionDenied: Codable, Sendable, Equatable {

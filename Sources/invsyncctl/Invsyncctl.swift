@@ -12,7 +12,10 @@ struct Invsyncctl: AsyncParsableCommand {
             The socket is --socket PATH, else $INVSYNC_SOCKET, else /run/invsyncd.sock.
             """,
         version: "0.1.0",
-        subcommands: [StatusCommand.self, ReloadCommand.self, LogLevelCommand.self])
+        subcommands: [
+            StatusCommand.self, ReloadCommand.self, LogLevelCommand.self, ReapCommand.self, ChannelCommand.self,
+            HistoryCommand.self, RetriesCommand.self, ItemCommand.self, OrderCommand.self, WarehouseCommand.self,
+        ])
 
     /// `--socket PATH` and `--json` may stand before the subcommand (`invsyncctl --socket PATH status`);
     /// ArgumentParser takes them after it, so they are moved there.
