@@ -55,17 +55,21 @@ public enum DaemonApplication {
                 controlSocketDescription: socketDescription, startedAt: started, logger: logger)
             let authorizer = ControlAuthorizer(ownUID: geteuid(), controlGroupID: { await runtime.controlGroupID })
             let reaper = RetentionReaper(database: database, clock: SystemWallClock(), logger: logger)
+            let environment = try EngineComposition.environment(configuration, database: database, logger: logger)
+            let engine = Engine(environment: environment, organization: configuration.organization, logger: logger)
             let server = VarlinkServer(
                 listener: listener,
                 info: VarlinkServiceInfo(vendor: "invsync", product: "invsyncd", version: DaemonVersion.current, url: "https://github.com/invsync/invsyncd"),
                 handlers: [
                     try DaemonControlHandler(runtime: runtime, authorizer: authorizer, reaper: reaper, logger: logger),
                     try ChannelsControlHandler(runtime: runtime, authorizer: authorizer, logger: logger),
-                    try SyncControlHandler(database: database, authorizer: authorizer),
+                    try SyncControlHandler(database: database, authorizer: authorizer, manual: engine.manual),
                     try InventoryControlHandler(database: database, authorizer: authorizer, logger: logger),
                 ],
                 logger: logger)
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server), .init(service: reaper)]
+            // A scheduler ends on its own only when its channel is no longer declared: that must not stop the daemon.
+            services += engine.services.map { .init(service: $0, successTerminationBehavior: .ignore) }
             if let interval = WatchdogSettings.interval() {
                 services.append(.init(service: WatchdogService(interval: interval, probe: { await runtime.isHealthy() }, logger: logger)))
                 logger.info("watchdog enabled", metadata: ["interval_ms": "\(interval.milliseconds)"])

@@ -4,6 +4,7 @@ import Inventory
 import InventoryStore
 import Logging
 import SellingPartner
+import ServiceLifecycle
 import SyncEngine
 
 /// Turns the configuration into the sync engine's environment: one SP-API client per declared channel.
@@ -35,5 +36,35 @@ enum EngineComposition {
             endpoints.append(.init(channel: declaration.channel, client: client, initialLookbackDays: declaration.initialLookbackDays))
         }
         return SyncEnvironment(database: database, channels: endpoints, logger: logger)
+    }
+}
+
+/// The running engine: the coordinator every sync goes through, and the services that drive it.
+struct Engine {
+    let manual: ManualSync
+    let services: [any Service]
+
+    /// One scheduler per declared channel (R6; each checks R2 before its cycle), the retry queue (R11).
+    init(environment: SyncEnvironment, organization: Configuration.OrganizationSettings, logger: Logger) {
+        let runner = SyncRunner(modules: [
+            .orders: OrderSync(environment: environment),
+            .items: ItemSync(environment: environment),
+        ])
+        let coordinator = SyncCoordinator(work: runner.run)
+        let activation = ChannelActivation(
+            environment: environment, baseCurrency: organization.baseCurrency, taxesEnabled: organization.taxesEnabled)
+        var services: [any Service] = []
+        for name in environment.channels.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+            services.append(SyncScheduler(
+                channel: name, database: environment.database, coordinator: coordinator, clock: environment.clock,
+                activate: { channel in
+                    if case .activated = await activation.activate(channel) { return true }
+                    return false
+                },
+                logger: logger))
+        }
+        services.append(RetryQueue(database: environment.database, runner: runner, clock: environment.clock, logger: logger))
+        self.manual = ManualSync(database: environment.database, coordinator: coordinator)
+        self.services = services
     }
 }

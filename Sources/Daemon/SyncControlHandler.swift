@@ -1,9 +1,11 @@
+import Foundation
 import InvSyncInterface
 import Inventory
 import InventoryStore
+import SyncEngine
 import Varlink
 
-/// Serves `io.invsync.Sync`: the sync history (R12) and the retry queue (R11) read from the store.
+/// Serves `io.invsync.Sync`: manual syncs and resyncs through the engine, the history (R9) and the retry queue (R11).
 struct SyncControlHandler: VarlinkInterfaceHandler {
     /// Tasks returned when the caller gives no limit.
     static let defaultLimit = 50
@@ -11,11 +13,16 @@ struct SyncControlHandler: VarlinkInterfaceHandler {
     let interface: VarlinkInterface
     let database: AppDatabase
     let authorizer: ControlAuthorizer
+    let manual: ManualSync
+    /// How often `Start` with `more` reports progress.
+    let progressInterval: Duration
 
-    init(database: AppDatabase, authorizer: ControlAuthorizer) throws {
+    init(database: AppDatabase, authorizer: ControlAuthorizer, manual: ManualSync, progressInterval: Duration = .milliseconds(500)) throws {
         self.interface = try VarlinkInterface(parsing: InvSyncIDL.sync)
         self.database = database
         self.authorizer = authorizer
+        self.manual = manual
+        self.progressInterval = progressInterval
     }
 
     func handle(_ call: VarlinkCall, replies: some VarlinkReplySender) async throws {
@@ -56,9 +63,86 @@ struct SyncControlHandler: VarlinkInterfaceHandler {
                     lastError: $0.lastError)
             }
             try await replies.send(SyncInterface.ListRetriesReply(retries: retries), continues: false)
-        // Start and Resync (the integrator's) are answered here, next to the history they write.
+        case .start:
+            let p = try call.decode(SyncInterface.StartParameters.self)
+            guard let module = SyncModule(rawValue: p.module) else { throw VarlinkError.invalidParameter("module") }
+            let channel = try p.channel.map(channelName)
+            let timeframe = try Self.timeframe(from: p.from, to: p.to)
+            let started = try await Self.translate { () async throws(ManualSync.Refusal) in
+                try await manual.start(module: module, channel: channel, timeframe: timeframe)
+            }
+            try await streamProgress(started, more: call.more, replies: replies)
+        case .resync:
+            let p = try call.decode(SyncInterface.ResyncParameters.self)
+            let outcome = try await Self.translate { () async throws(ManualSync.Refusal) in try await manual.resync(task: p.id) }
+            guard let id = outcome.task, let (task, _) = try await ControlErrors.translate({ try database.task(id: id) }) else {
+                throw VarlinkError(SyncInterface.ErrorName.noSuchTask, parameters: ["id": .number(Double(p.id))])
+            }
+            try await replies.send(SyncInterface.ResyncReply(task: Self.wire(task)), continues: false)
         case nil:
             throw VarlinkError.methodNotFound("\(call.interface).\(call.method)")
+        }
+    }
+
+    /// Without `more`: one answer once every run has a task in the history. With `more`: the tasks' counts every
+    /// `progressInterval` until all runs have ended, the last answer marked as the end.
+    private func streamProgress(_ started: [ManualSync.Started], more: Bool, replies: some VarlinkReplySender) async throws {
+        var finished: [Int: SyncTask] = [:]
+        while true {
+            var tasks: [SyncInterface.Task] = []
+            var allEnded = true
+            for (index, run) in started.enumerated() {
+                if let task = finished[index] {
+                    tasks.append(Self.wire(task))
+                    continue
+                }
+                if let running = manual.runningTask(channel: run.channel, module: run.module) {
+                    tasks.append(Self.wire(running))
+                    allEnded = false
+                    continue
+                }
+                // Not running (any more): wait for the outcome, which names the task.
+                let outcome = await run.run.value
+                if let id = outcome.task, let (task, _) = try? database.task(id: id) {
+                    finished[index] = task
+                    tasks.append(Self.wire(task))
+                }
+            }
+            if !more {
+                try await replies.send(SyncInterface.StartReply(tasks: tasks), continues: false)
+                return
+            }
+            try await replies.send(SyncInterface.StartReply(tasks: tasks), continues: !allEnded)
+            if allEnded { return }
+            try await Task.sleep(for: progressInterval)
+        }
+    }
+
+    /// `from`/`to` as a timeframe: both or neither, RFC 3339, from before to.
+    static func timeframe(from: String?, to: String?) throws(VarlinkError) -> DateInterval? {
+        switch (from, to) {
+        case (nil, nil): return nil
+        case (nil, _): throw .invalidParameter("from")
+        case (_, nil): throw .invalidParameter("to")
+        case (let from?, let to?):
+            guard let start = Timestamp.parse(from) else { throw .invalidParameter("from") }
+            guard let end = Timestamp.parse(to), end > start else { throw .invalidParameter("to") }
+            return DateInterval(start: start, end: end)
+        }
+    }
+
+    /// The engine's refusals as this interface's named errors.
+    static func translate<T>(_ body: () async throws(ManualSync.Refusal) -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch .noSuchChannel(let name) {
+            throw VarlinkError(SyncInterface.ErrorName.noSuchChannel, parameters: ["channel": .string(name)])
+        } catch .channelNotActive(let channel, let reason) {
+            throw VarlinkError(SyncInterface.ErrorName.channelNotActive, parameters: ["channel": .string(channel), "reason": .string(reason)])
+        } catch .noSuchTask(let id) {
+            throw VarlinkError(SyncInterface.ErrorName.noSuchTask, parameters: ["id": .number(Double(id))])
+        } catch .store(let why) {
+            throw VarlinkError(DaemonInterface.ErrorName.storageFailed, parameters: ["reason": .string(why)])
         }
     }
 

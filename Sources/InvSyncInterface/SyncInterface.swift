@@ -7,6 +7,8 @@ public enum SyncInterface {
         case listTasks = "ListTasks"
         case getTask = "GetTask"
         case listRetries = "ListRetries"
+        case start = "Start"
+        case resync = "Resync"
 
         /// The fully qualified name a client calls.
         public var qualified: String { "\(SyncInterface.name).\(rawValue)" }
@@ -16,6 +18,7 @@ public enum SyncInterface {
     public enum ErrorName {
         public static let noSuchTask = "io.invsync.Sync.NoSuchTask"
         public static let noSuchChannel = "io.invsync.Sync.NoSuchChannel"
+        public static let channelNotActive = "io.invsync.Sync.ChannelNotActive"
     }
 
     public enum TaskStatus: String, Codable, Sendable, CaseIterable {
@@ -124,5 +127,33 @@ public enum SyncInterface {
     public struct ListRetriesReply: Codable, Sendable, Equatable {
         public var retries: [Retry]
         public init(retries: [Retry]) { self.retries = retries }
+    }
+
+    public struct StartParameters: Codable, Sendable, Equatable {
+        public var module: String
+        public var channel: String?
+        public var from: String?
+        public var to: String?
+        public init(module: String, channel: String? = nil, from: String? = nil, to: String? = nil) {
+            self.module = module
+            self.channel = channel
+            self.from = from
+            self.to = to
+        }
+    }
+
+    public struct StartReply: Codable, Sendable, Equatable {
+        public var tasks: [Task]
+        public init(tasks: [Task]) { self.tasks = tasks }
+    }
+
+    public struct ResyncParameters: Codable, Sendable, Equatable {
+        public var id: Int64
+        public init(id: Int64) { self.id = id }
+    }
+
+    public struct ResyncReply: Codable, Sendable, Equatable {
+        public var task: Task
+        public init(task: Task) { self.task = task }
     }
 }

@@ -43,7 +43,22 @@ public struct SyncScheduler: Service {
 
     public func run() async throws {
         do {
-            try await cancelWhenGracefulShutdown { try await loop() }
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    do {
+                        try await loop()
+                        return
+                    } catch is CancellationError {
+                        throw CancellationError()
+                    } catch {
+                        // The store failed (a full disk, say): say so and try again later; never stop the daemon.
+                        logger.error("scheduler could not read or record its schedule", metadata: [
+                            "channel": "\(channel)", "error": "\(error)", "retry_in_s": "\(Int(recheck))",
+                        ])
+                        try await clock.sleep(until: clock.now().addingTimeInterval(recheck))
+                    }
+                }
+            }
         } catch is CancellationError {
             // Shutdown: a run in progress ends with its own transaction; nothing half-written to undo.
         }

@@ -48,6 +48,7 @@ enum ControlFailure: Error {
         "io.invsync.Channels.NotAllowed": "Nothing was changed; the reason says what would allow it.",
         "io.invsync.Sync.NoSuchTask": "See the tasks with: invsyncctl history. Old tasks expire (one month, failed ones two).",
         "io.invsync.Sync.NoSuchChannel": "See the channels with: invsyncctl status",
+        "io.invsync.Sync.ChannelNotActive": "Nothing was started. invsyncctl status shows each channel's state and reason; fix that first.",
         "io.invsync.Inventory.NoSuchItem": "See the items with: invsyncctl item list",
         "io.invsync.Inventory.NoSuchListing": "See the unconfirmed listings with: invsyncctl item unconfirmed, or sync items first.",
         "io.invsync.Inventory.NoSuchWarehouse": "See the warehouses with: invsyncctl warehouse list",

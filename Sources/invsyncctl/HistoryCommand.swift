@@ -6,8 +6,7 @@ struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Show the sync history: tasks, newest first, or one task's records.",
-        // `resync ID` joins here when the integrator wires Sync.Resync.
-        subcommands: [List.self, Show.self],
+        subcommands: [List.self, Show.self, Resync.self],
         defaultSubcommand: List.self)
 
     /// `history [list]` ↔ `ListTasks`.
@@ -57,6 +56,23 @@ struct HistoryCommand: AsyncParsableCommand {
                 table.rows.append([record.recordId, record.kind, record.outcome, record.reason ?? "-"])
             }
             print(table.render())
+        }
+    }
+
+    /// `history resync ID` ↔ `Resync` (R10).
+    struct Resync: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Fetch every record of a task again; waits for the new task.")
+        @OptionGroup var options: ControlOptions
+        @Argument(help: "The task to resync (see invsyncctl history).") var id: Int64
+
+        func run() async throws {
+            let reply = try await ControlConnection(options: options).call(
+                SyncInterface.Method.resync.qualified, SyncInterface.ResyncParameters(id: id),
+                returning: SyncInterface.ResyncReply.self)
+            if options.json { return JSONOutput.print(reply) }
+            let task = reply.task
+            print("task \(task.id) resynced task \(id): \(task.status.rawValue), \(task.synced) synced, \(task.failed) failed")
+            print("Details: invsyncctl history show \(task.id)")
         }
     }
 }

@@ -14,7 +14,7 @@ struct Invsyncctl: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             StatusCommand.self, ReloadCommand.self, LogLevelCommand.self, ReapCommand.self, ChannelCommand.self,
-            HistoryCommand.self, RetriesCommand.self, ItemCommand.self, OrderCommand.self, WarehouseCommand.self,
+            SyncCommand.self, HistoryCommand.self, RetriesCommand.self, ItemCommand.self, OrderCommand.self, WarehouseCommand.self,
         ])
 
     /// `--socket PATH` and `--json` may stand before the subcommand (`invsyncctl --socket PATH status`);
