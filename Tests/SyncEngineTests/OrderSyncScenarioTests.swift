@@ -23,6 +23,11 @@ import Testing
     /// default customer, AFN ones force-fulfilled in the FBA warehouse; running again creates nothing twice.
     @Test func initialSyncBringsTheConfirmedOrdersOfTheLookbackOnce() async throws {
         let f = try await OrderSyncFixture(orders: 300, pageSize: 25)
+        // Seeded FBA orders ship within hours; one fresh confirmed AFN order makes R27 certain to be exercised.
+        try await f.sandbox.admin("POST", "orders", [
+            "marketplace": "US", "status": "UNSHIPPED", "fulfillmentChannel": "AFN", "items": [["sku": "FBA-SCENARIO", "quantity": 1]],
+        ])
+        try await f.clock.advance(by: 600)
         let window = try await f.amazonOrders(createdAfter: f.lookbackStart)
         let expected = Set(window.filter { Self.confirmed.contains($0.fulfillmentStatus!) }.map(\.orderId))
         #expect(expected.count > 10)
@@ -129,7 +134,9 @@ import Testing
         let new = try #require(stored[id])
         #expect(new.status == .unshipped)
         #expect(new.lines.first?.unitPrice == (try Money(amount: "12.5", currency: "USD")))
-        #expect(try f.db.stock(sku: "SCENARIO-SKU").reduce(0) { $0 + $1.onHand } == -2)
+        // The open MFN order takes its units from available stock and holds them as committed in the primary warehouse.
+        let main = try #require(try f.db.stock(sku: "SCENARIO-SKU").first { $0.warehouse == "Main" })
+        #expect(main.available == -2 && main.committed == 2)
         // Orders seen at the first sync now show Amazon's current status; new confirmed ones arrived.
         let now = Dictionary(uniqueKeysWithValues: try await f.amazonOrders(createdAfter: f.lookbackStart.addingTimeInterval(-4 * 86400))
             .map { ($0.orderId, OrderStatus(amazon: $0.fulfillmentStatus!.rawValue)!) })
@@ -147,7 +154,8 @@ import Testing
         try await f.clock.advance(by: 600)
         #expect(await f.sync.run(request(f, .scheduled)).status == .succeeded)
         #expect(try f.db.order(amazonOrderId: id, channel: f.us)?.status == .cancelled)
-        #expect(try f.db.stock(sku: "SCENARIO-SKU").reduce(0) { $0 + $1.onHand } == 0)
+        let returned = try #require(try f.db.stock(sku: "SCENARIO-SKU").first { $0.warehouse == "Main" })
+        #expect(returned.available == 0 && returned.committed == 0)
     }
 
     /// Decision 2, R18: a 500 storm mid-pagination fails the task and keeps the cursor; the next run closes the gap.
