@@ -224,6 +224,28 @@ import Testing
         #expect(try f.db.order(amazonOrderId: victim, channel: f.us)?.status == .cancelled)
     }
 
+    /// R11: orders that cannot be mapped (a status this build does not know) fail by name and go to the retry queue;
+    /// refetching them later brings them in, and nothing else of the page is lost.
+    @Test func unmappableOrdersFailAndAreQueuedForRetry() async throws {
+        let f = try await OrderSyncFixture(orders: 200, pageSize: 100)
+        try await f.sandbox.fault("searchOrders", "unknownEnum", count: 1)
+        let outcome = await f.sync.run(request(f, .initial))
+        #expect(outcome.failed > 0)
+        #expect(outcome.status != .succeeded)
+        let (_, records) = try storedTask(f, outcome)
+        let failed = records.filter { $0.outcome == .failed }
+        #expect(failed.allSatisfy { $0.kind == "order" && ($0.reason ?? "").contains("SANDBOX_UNKNOWN_VALUE") })
+        let queued = try f.db.retries(channel: f.us)
+        #expect(Set(queued.map(\.recordId)) == Set(failed.map(\.recordId)))
+        #expect(queued.allSatisfy { $0.module == .orders && $0.kind == "order" })
+        #expect(try f.db.orderCursor(channel: f.us) != nil)  // the failures are queued, so the window is done
+
+        let refetched = await f.sync.refetch(channel: f.us, recordIds: failed.map(\.recordId), task: nil)
+        #expect(refetched.allSatisfy { $0.outcome != .failed })
+        let confirmed = Set(try await f.amazonOrders(createdAfter: f.lookbackStart, statuses: Self.confirmed).map(\.orderId))
+        #expect(Set(try f.storedOrders().keys) == confirmed)
+    }
+
     /// R11: refetch of an order Amazon does not know fails without retry; a 500 storm queues it for retry.
     @Test func refetchFailuresGoToTheRetryQueueWhenTransient() async throws {
         let f = try await OrderSyncFixture(orders: 60)
