@@ -40,6 +40,11 @@ public struct OrderSync: ModuleSync {
         let mode: OrderSyncMode
         let cursor: Date?
         do {
+            // R4, R2: a disabled or inactive channel does not sync, and a run must not overwrite why it is inactive.
+            if let refusal = try Self.refusal(channel: channel, settings: database.channel(named: channel)?.1) {
+                logger.notice("order sync refused: channel not active", metadata: ["channel": "\(channel)", "module": "orders"])
+                return SyncOutcome(task: nil, status: .failed, synced: 0, failed: 0, reason: refusal)
+            }
             task = try database.startTask(channel: channel, module: .orders, trigger: request.trigger,
                                           timeframe: request.timeframe, resyncOf: request.resyncOf, now: now)
             try database.setChannelState(channel: channel, state: .syncing, reason: nil)
@@ -69,6 +74,16 @@ public struct OrderSync: ModuleSync {
         }
         if failure == nil { modes.record(channel: channel, mode: mode) }
         return finish(channel: channel, task: task, failure: failure)
+    }
+
+    /// Why the channel may not sync now, or nil when it may.
+    static func refusal(channel: ChannelName, settings: ChannelSettings?) -> String? {
+        guard let settings else { return "channel \(channel) is not in the store: reload the configuration" }
+        if !settings.enabled { return "channel \(channel) is disabled: enable it to sync (R4)" }
+        if settings.state == .inactive {
+            return "channel \(channel) is inactive (\(settings.inactiveReason ?? "no reason recorded")): fix that, then activate it again"
+        }
+        return nil
     }
 
     /// One search of a run: its query and whether its last page advances the channel's cursor.

@@ -45,6 +45,21 @@ import Testing
         #expect(try await f.sandbox.counts("getMarketplaceParticipations").requests == 1)  // asked Amazon, not assumed
     }
 
+    /// R2, R1: a marketplace the seller account does not participate in leaves the channel inactive.
+    @Test func refusesAMarketplaceTheSellerDoesNotSellIn() async throws {
+        let f = try await OrderSyncFixture(orders: 10)  // the sandbox seller sells in US and UK only
+        let india = Channel(name: try ChannelName("amazon-in"), marketplace: .in, sellerId: f.sandbox.configuration.sellerId)
+        let us = try #require(f.environment.channels[f.us]).channel
+        try f.db.registerChannels([us, india])
+        let environment = SyncEnvironment(
+            database: f.db, channels: [.init(channel: india, client: f.sandbox.client(marketplaceIds: [india.marketplace.marketplaceId]))],
+            clock: f.clock)
+        let result = await ChannelActivation(environment: environment, baseCurrency: "INR", taxesEnabled: true).activate(india.name)
+        guard case .refused(let reason) = result else { Issue.record("expected a refusal, got \(result)"); return }
+        #expect(reason.contains("does not participate") && reason.contains("IN"))
+        #expect(try f.db.channel(named: india.name)?.1.state == .inactive)
+    }
+
     /// A refused refresh token puts the channel in error with the fix; a 500 storm says it will retry.
     @Test func authorizationAndTransportFailures() async throws {
         let f = try await OrderSyncFixture(orders: 10)

@@ -246,6 +246,35 @@ import Testing
         #expect(Set(try f.storedOrders().keys) == confirmed)
     }
 
+    /// Amazon refusing the credentials puts the channel in error with the reason; R2, R4: an inactive or disabled
+    /// channel does not sync at all, and its inactive reason stays.
+    @Test func refusalsAndInactiveChannels() async throws {
+        let f = try await OrderSyncFixture(orders: 30)
+        var bad = f.sandbox.clientConfiguration()
+        bad.refreshToken = "Atzr|revoked"
+        let client = SellingPartnerClient(configuration: bad, transport: f.sandbox.transport,
+                                          retry: SellingPartner.RetryPolicy(baseDelay: .milliseconds(5)))
+        let channel = try #require(f.environment.channels[f.us]).channel
+        let refused = await OrderSync(environment: SyncEnvironment(
+            database: f.db, channels: [.init(channel: channel, client: client)], clock: f.clock)).run(request(f, .manual))
+        #expect(refused.status == .failed)
+        let settings = try #require(try f.db.channel(named: f.us)).1
+        #expect(settings.state == .error)
+        #expect(settings.inactiveReason == refused.reason)
+        #expect(refused.reason?.contains("authorization") == true)
+        #expect(try f.db.orderCursor(channel: f.us) == nil)
+
+        try f.db.setChannelState(channel: f.us, state: .inactive, reason: "base currency differs")
+        let inactive = await f.sync.run(request(f, .manual))
+        #expect(inactive.status == .failed && inactive.task == nil)
+        #expect(inactive.reason?.contains("base currency differs") == true)
+        #expect(try f.db.channel(named: f.us)?.1.inactiveReason == "base currency differs")
+        try f.db.setChannelState(channel: f.us, state: .idle, reason: nil)
+        try f.db.setEnabled(channel: f.us, false)
+        #expect(await f.sync.run(request(f, .manual)).reason?.contains("disabled") == true)
+        #expect(try f.db.rowCount(table: "sales_order") == 0)
+    }
+
     /// R11: refetch of an order Amazon does not know fails without retry; a 500 storm queues it for retry.
     @Test func refetchFailuresGoToTheRetryQueueWhenTransient() async throws {
         let f = try await OrderSyncFixture(orders: 60)
