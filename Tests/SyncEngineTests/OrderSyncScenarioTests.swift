@@ -165,8 +165,8 @@ import Testing
         let cursor = try #require(try f.db.orderCursor(channel: f.us))
         try await f.clock.advance(by: 3 * 86400)
 
-        // The first page is held back a second; meanwhile every later searchOrders request gets 500s past the client's retries.
-        try await f.sandbox.fault("searchOrders", "delay", delayMs: 1000, count: 1)
+        // The first page is held back 1.5 s; meanwhile every later searchOrders request gets 500s past the client's retries.
+        try await f.sandbox.fault("searchOrders", "delay", delayMs: 1500, count: 1)
         let (sync, scheduled) = (f.sync, request(f, .scheduled))
         let run = Task { await sync.run(scheduled) }
         try await Task.sleep(for: .milliseconds(300))
@@ -179,6 +179,7 @@ import Testing
         let (task, records) = try storedTask(f, failed)
         #expect(task.status != .succeeded)
         #expect(records.contains { $0.kind == "request" && $0.outcome == .failed })
+        #expect(records.contains { $0.kind == "order" })  // page 1 was stored: the storm hit mid-pagination
         #expect(try f.db.channel(named: f.us)?.1.state == .idle)  // transient: the next cycle tries again
 
         let next = await f.sync.run(request(f, .scheduled))
