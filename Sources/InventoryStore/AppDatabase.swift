@@ -296,16 +296,17 @@ public final class AppDatabase: Sendable {
             arguments: [task])
     }
 
-    /// Ends a running task; its status follows from its counts (see `TaskStatus.finished`).
+    /// Ends a running task; its status follows from its counts, or is `failed` when the run was `aborted`
+    /// (cut short: part of what it should have fetched was never seen, whatever its records say).
     @discardableResult
-    public func finishTask(_ id: SyncTask.ID, now: Date) throws(StoreError) -> TaskStatus {
+    public func finishTask(_ id: SyncTask.ID, now: Date, aborted: Bool = false) throws(StoreError) -> TaskStatus {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT synced, failed, status FROM sync_task WHERE id = ?", arguments: [id])
             else { throw StoreError.noSuchTask(id) }
             guard (row[2] as String) == "running" else {
                 throw StoreError.constraintViolated("task \(id) is already finished")
             }
-            let status = TaskStatus.finished(synced: row[0], failed: row[1])
+            let status = aborted ? TaskStatus.failed : TaskStatus.finished(synced: row[0], failed: row[1])
             try db.execute(
                 sql: "UPDATE sync_task SET status = ?, ended_at = ? WHERE id = ?",
                 arguments: [status.rawValue, AppDatabase.ms(now), id])

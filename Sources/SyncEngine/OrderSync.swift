@@ -218,9 +218,8 @@ public struct OrderSync: ModuleSync {
     /// Ends the task and sets the channel's state: idle, or error with the reason when Amazon refused.
     private func finish(channel: ChannelName, task: SyncTask.ID, failure: OrderSyncFailure?) -> SyncOutcome {
         let end = environment.clock.now()
-        var status = (try? database.finishTask(task, now: end)) ?? .failed
         // A run cut short is failed whatever its records say: part of its window was never seen.
-        if failure != nil { status = .failed }
+        let status = (try? database.finishTask(task, now: end, aborted: failure != nil)) ?? .failed
         let counts = (try? database.task(id: task))?.0
         if let failure, failure.refused {
             try? database.setChannelState(channel: channel, state: .error, reason: failure.reason)
