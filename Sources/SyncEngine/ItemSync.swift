@@ -158,14 +158,20 @@ public struct ItemSync: ModuleSync {
         }
         if !invalid.isEmpty { try database.addRecords(task: task, invalid) }
         var variations = try await variationsBySku(endpoint)
-        // Listed after the search pages were read: ask for each one.
+        // Listed after the search pages were read: ask for each one. Without its variation data a row could slip
+        // past R15, so a row that cannot be read fails (and a transient failure goes to the retry queue).
+        var unreadable: Set<String> = []
         for row in rows where variations[row.sellerSku] == nil {
-            if let item = try? await endpoint.client.getListingsItem(
-                sku: row.sellerSku, marketplaceIds: [marketplaceId], includedData: [.attributes, .summaries])
-            {
+            do {
+                let item = try await endpoint.client.getListingsItem(
+                    sku: row.sellerSku, marketplaceIds: [marketplaceId], includedData: [.attributes, .summaries])
                 variations[row.sellerSku] = Variation(item.incomingListing(marketplaceId: marketplaceId))
+            } catch {
+                _ = failedRecord(channel: channel, sku: row.sellerSku, error: error, task: task)
+                unreadable.insert(row.sellerSku)
             }
         }
+        if !unreadable.isEmpty { rows.removeAll { unreadable.contains($0.sellerSku) } }
         logger.info("listings report read", metadata: [
             "channel": "\(channel)", "task": "\(task)", "rows": "\(rows.count)", "invalid": "\(invalid.count)",
             "spapi.operation": "reports_2021-06-30.createReport",

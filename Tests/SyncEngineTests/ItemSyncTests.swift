@@ -107,6 +107,22 @@ struct ItemSyncTests {
         #expect(try await sandbox.counts("createReport").requests == 1)
     }
 
+    @Test("a scheduled run of a channel never fully synced is a full sync (the report), later ones are increments")
+    func scheduledWithoutBaselineIsFull() async throws {
+        let sandbox = try await Self.sandbox(listings: 30)
+        defer { sandbox.stop() }
+        let temp = try TemporaryDatabase()
+        let clock = ManualWallClock()
+        let sync = Self.sync(try sandbox.environment(temp.db, clock: clock))
+        let first = await sync.run(SyncRequest(channel: Self.channel, module: .items, trigger: .scheduled))
+        #expect(first.reason == nil && first.synced > 0)
+        #expect(try await sandbox.counts("createReport").requests == 1)
+        clock.advance(by: 600)
+        _ = await sync.run(SyncRequest(channel: Self.channel, module: .items, trigger: .scheduled))
+        #expect(try await sandbox.counts("createReport").requests == 1)
+        #expect(try temp.db.tasks(channel: Self.channel).count == 2)
+    }
+
     @Test("a timeframe sync (R8) searches listings and is recorded as a timeframe task (R9)")
     func timeframe() async throws {
         let sandbox = try await Self.sandbox(listings: 30)
