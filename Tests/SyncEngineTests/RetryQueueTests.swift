@@ -108,6 +108,25 @@ struct RetryQueueTests {
         #expect(try db.retries(channel: Self.channel).map(\.recordId) == [f.sku])  // transient again: queued again
     }
 
+    @Test("an idle queue sleeps on the clock and sees an entry queued meanwhile within the 60 s recheck, not at once")
+    func idleQueueRechecks() async throws {
+        let f = try await Self.fixture()
+        defer { f.sandbox.stop() }
+        let db = f.temp.db
+        let queue = f.queue
+        let service = Task { try await queue.run() }
+        defer { service.cancel() }
+        #expect(await eventually { f.clock.sleeping == 1 })
+        try db.enqueueRetry(channel: Self.channel, module: .items, kind: "listing", recordId: f.sku, nextAttemptAt: f.clock.now(),
+                            lastError: "timeout", task: nil, now: f.clock.now())
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(try db.retries(channel: Self.channel).count == 1)  // asleep: no polling in between
+        #expect(try await f.sandbox.counts("getListingsItem").requests == 0)
+        f.clock.advance(by: 60)
+        #expect(try await eventually { try db.retries(channel: Self.channel).isEmpty })
+        #expect(try db.listing(channel: Self.channel, sku: f.sku) != nil)
+    }
+
     @Test("a listing gone from Amazon leaves the queue after one attempt: retrying cannot bring it back")
     func permanentFailureIsNotRetried() async throws {
         let f = try await Self.fixture()
