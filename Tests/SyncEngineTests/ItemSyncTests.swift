@@ -2,7 +2,7 @@ import Foundation
 import Inventory
 import InventoryStore
 import SellingPartner
-import SyncEngine
+@testable import SyncEngine
 import Testing
 
 /// Item sync against the real sandbox over libcurl and a real SQLite file.
@@ -92,6 +92,11 @@ struct ItemSyncTests {
         try await sandbox.admin("POST", "listings", ["sku": "NEW-ITEM-1", "marketplace": "US", "quantity": 7, "fulfillment": "MFN", "title": "New mug"])
         try await sandbox.admin("POST", "listings", ["sku": existing.sku, "marketplace": "US", "quantity": 42])
 
+        // The increment starts at the last complete run's start (minus the overlap, applied in the query).
+        let firstId = try #require(first.task)
+        let firstStart = try #require(try temp.db.task(id: firstId)?.0.startedAt)
+        #expect(try sync.plan(for: SyncRequest(channel: Self.channel, module: .items, trigger: .scheduled)) == .since(firstStart))
+        #expect(try sync.plan(for: SyncRequest(channel: Self.channel, module: .items, trigger: .manual)) == .full)
         let second = await sync.run(SyncRequest(channel: Self.channel, module: .items, trigger: .scheduled))
         #expect(second.reason == nil)
         let secondId = try #require(second.task)
