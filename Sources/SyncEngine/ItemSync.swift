@@ -61,7 +61,7 @@ public struct ItemSync: ModuleSync {
             plan = try self.plan(for: request)
             task = try database.startTask(channel: channel, module: .items, trigger: request.trigger,
                                           timeframe: request.timeframe, resyncOf: request.resyncOf, now: environment.clock.now())
-            try database.setChannelState(channel: channel, state: .syncing, reason: nil)
+            try setState(channel, .syncing, reason: nil)
         } catch {
             logger.notice("item sync could not start", metadata: ["channel": "\(channel)", "module": "items", "reason": "\(error)"])
             return SyncOutcome(task: nil, status: .failed, synced: 0, failed: 0, reason: "\(error)")
@@ -93,7 +93,7 @@ public struct ItemSync: ModuleSync {
         let now = environment.clock.now()
         do {
             let status = try database.finishTask(task, now: now)
-            try database.setChannelState(channel: channel, state: failure == nil ? .idle : .error, reason: failure)
+            try setState(channel, failure == nil ? .idle : .error, reason: failure)
             let counts = try database.task(id: task)?.0
             let outcome = SyncOutcome(task: task, status: status, synced: counts?.synced ?? 0, failed: counts?.failed ?? 0, reason: failure)
             logger.info("item sync finished", metadata: [
@@ -105,6 +105,13 @@ public struct ItemSync: ModuleSync {
             logger.notice("item sync could not finish its task", metadata: ["channel": "\(channel)", "task": "\(task)", "reason": "\(error)"])
             return SyncOutcome(task: task, status: .failed, synced: 0, failed: 0, reason: "\(error)")
         }
+    }
+
+    /// Sets the channel's state, except that an inactive channel stays inactive with its reason: a run never
+    /// activates a channel whose prerequisites failed (R2); only the activation check does.
+    private func setState(_ channel: ChannelName, _ state: ChannelState, reason: String?) throws {
+        guard try database.channel(named: channel)?.1.state != .inactive else { return }
+        try database.setChannelState(channel: channel, state: state, reason: reason)
     }
 
     /// Decides full, incremental, timeframe or resync (see the type's documentation).
