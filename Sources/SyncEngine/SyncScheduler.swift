@@ -81,10 +81,10 @@ public struct SyncScheduler: Service {
             }
             let schedule = SyncSchedule(interval: settings.syncInterval, jitterFraction: jitterFraction)
             let next = schedule.nextRun(lastRun: settings.lastSyncAt, seed: seed, now: now)
-            if settings.nextSyncAt != next {
-                try database.recordSyncTimes(channel: channel, last: settings.lastSyncAt, next: next)
-            }
             let due = max(next, blockedUntil ?? next)
+            if settings.nextSyncAt != due {
+                try database.recordSyncTimes(channel: channel, last: settings.lastSyncAt, next: due)
+            }
             if due > now {
                 try await clock.sleep(until: min(due, now.addingTimeInterval(recheck)))
                 continue  // re-read: the settings may have changed while we slept

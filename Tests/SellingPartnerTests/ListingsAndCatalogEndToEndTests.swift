@@ -31,7 +31,8 @@ import Testing
         #expect(items.count == reported)
         #expect(Set(items.map(\.sku)).count == reported)
         #expect(pages == (reported + 6) / 7)
-        #expect(try await sandbox.counts("searchListingsItems").requests == pages)
+        let counts = try await sandbox.counts("searchListingsItems")
+        #expect(counts.requests == pages + counts.throttled)  // a 429 from jitter costs exactly one more
         #expect(items.allSatisfy { $0.summaries?.first?.marketplaceId == Self.us })
         // Every listing the sandbox holds for US is found by its admin API, with the same ASIN.
         let sample = try #require(items.last)
