@@ -55,7 +55,7 @@ public enum DaemonApplication {
                 controlSocketDescription: socketDescription, startedAt: started, logger: logger)
             let authorizer = ControlAuthorizer(ownUID: geteuid(), controlGroupID: { await runtime.controlGroupID })
             let reaper = RetentionReaper(database: database, clock: SystemWallClock(), logger: logger)
-            let environment = try EngineComposition.environment(configuration, database: database, logger: logger)
+            let environment = EngineComposition.environment(configuration, database: database, logger: logger)
             let engine = Engine(environment: environment, organization: configuration.organization, logger: logger)
             let server = VarlinkServer(
                 listener: listener,

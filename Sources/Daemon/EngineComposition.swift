@@ -11,31 +11,44 @@ import SyncEngine
 enum EngineComposition {
     /// Reads each channel's secrets and builds its client; all clients share one libcurl transport and one rate limiter
     /// (buckets are per operation and seller, so two channels of one seller share Amazon's limits as Amazon applies them).
-    static func environment(_ configuration: Configuration, database: AppDatabase, logger: Logger) throws -> SyncEnvironment {
+    /// A channel whose secrets cannot be read is left out and put in `error` with the reason; the others run.
+    static func environment(_ configuration: Configuration, database: AppDatabase, logger: Logger) -> SyncEnvironment {
         let transport = CurlTransport()
         let limiter = RateLimiter()
         var endpoints: [SyncEnvironment.ChannelEndpoint] = []
         for declaration in configuration.channels {
-            let clientSecret: String
-            let refreshToken: String
             do {
-                clientSecret = try SecretReader.text(declaration.clientSecret)
-                refreshToken = try SecretReader.text(declaration.refreshToken)
+                endpoints.append(try endpoint(declaration, transport: transport, limiter: limiter, logger: logger))
             } catch {
-                throw StartupError.secret(channel: declaration.name, reason: "\(error)")
+                logger.error("channel cannot sync: its credentials are unusable", metadata: [
+                    "channel": "\(declaration.name)", "error": "\(error)",
+                ])
+                try? database.setChannelState(channel: declaration.channel.name, state: .error, reason: "\(error)")
             }
-            guard let endpoint = URL(string: declaration.endpoint), let tokenEndpoint = URL(string: declaration.tokenEndpoint) else {
-                throw StartupError.secret(channel: declaration.name, reason: "endpoint or token_endpoint is not a URL")
-            }
-            let client = SellingPartnerClient(
-                configuration: SellingPartnerConfiguration(
-                    endpoint: endpoint, tokenEndpoint: tokenEndpoint, clientId: declaration.clientId,
-                    clientSecret: clientSecret, refreshToken: refreshToken, sellerId: declaration.sellerId,
-                    marketplaceIds: [declaration.marketplace.marketplaceId], version: DaemonVersion.current),
-                transport: transport, limiter: limiter, logger: logger)
-            endpoints.append(.init(channel: declaration.channel, client: client, initialLookbackDays: declaration.initialLookbackDays))
         }
         return SyncEnvironment(database: database, channels: endpoints, logger: logger)
+    }
+
+    private static func endpoint(_ declaration: Configuration.ChannelSettingsDeclaration, transport: CurlTransport,
+                                 limiter: RateLimiter, logger: Logger) throws -> SyncEnvironment.ChannelEndpoint {
+        let clientSecret: String
+        let refreshToken: String
+        do {
+            clientSecret = try SecretReader.text(declaration.clientSecret)
+            refreshToken = try SecretReader.text(declaration.refreshToken)
+        } catch {
+            throw StartupError.secret(channel: declaration.name, reason: "\(error)")
+        }
+        guard let endpoint = URL(string: declaration.endpoint), let tokenEndpoint = URL(string: declaration.tokenEndpoint) else {
+            throw StartupError.secret(channel: declaration.name, reason: "endpoint or token_endpoint is not a URL")
+        }
+        let client = SellingPartnerClient(
+            configuration: SellingPartnerConfiguration(
+                endpoint: endpoint, tokenEndpoint: tokenEndpoint, clientId: declaration.clientId,
+                clientSecret: clientSecret, refreshToken: refreshToken, sellerId: declaration.sellerId,
+                marketplaceIds: [declaration.marketplace.marketplaceId], version: DaemonVersion.current),
+            transport: transport, limiter: limiter, logger: logger)
+        return .init(channel: declaration.channel, client: client, initialLookbackDays: declaration.initialLookbackDays)
     }
 }
 
