@@ -130,7 +130,7 @@ let package = Package(
         // `make bench`: measurements with targets, written to BENCHMARKS.md (never timing asserts in tests).
         .executableTarget(
             name: "invsync-bench",
-            dependencies: ["SellingPartner", "CurlTransport"],
+            dependencies: ["SellingPartner", "CurlTransport", "SyncEngine", "InventoryStore", "Inventory"],
             path: "Benchmarks/InvsyncBench"
         ),
 

@@ -22,9 +22,14 @@ struct BenchmarkRunner {
                           _ body: @Sendable () async throws -> Double) async rethrows {
         var samples: [Double] = []
         for _ in 0..<repetitions { samples.append(try await body()) }
+        record(name, unit: unit, target: target, note: note, samples: samples)
+    }
+
+    /// Records samples measured elsewhere and prints their median.
+    mutating func record(_ name: String, unit: String, target: String = "", note: String = "", samples: [Double]) {
         let result = Result(name: name, unit: unit, samples: samples, target: target, note: note)
         results.append(result)
-        print(String(format: "%-48@ median %10.1f %@   (runs: %@)", name as NSString, result.median, unit as NSString,
+        print(String(format: "%-52@ median %10.1f %@   (runs: %@)", name as NSString, result.median, unit as NSString,
                      samples.map { String(format: "%.1f", $0) }.joined(separator: ", ") as NSString))
     }
 

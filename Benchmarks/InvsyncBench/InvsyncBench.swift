@@ -33,6 +33,18 @@ struct InvsyncBench {
                                             workers: 8, seconds: 2)
         }
 
+        // Order ingest: a fresh database each run, 6,000 seeded orders of which about a third are US orders.
+        let ingestSandbox = try SandboxProcess(binDir: binDir, arguments: ["--rate-scale", "1000000", "--orders", "6000", "--listings", "300",
+                                                                           "--days", "30", "--marketplaces", "US"])
+        defer { ingestSandbox.stop() }
+        var ingest: [OrderIngest.Result] = []
+        for _ in 0..<3 { ingest.append(try await OrderIngest.run(base: ingestSandbox.base)) }
+        runner.record("order sync: initial, real sandbox, orders stored/s", unit: "orders/s",
+                      note: "searchOrders pages of 100 with BUYER,RECIPIENT,FULFILLMENT → upsert (PII sealed, stock, outbox); \(ingest.first?.orders ?? 0) orders",
+                      samples: ingest.map(\.ordersPerSecond))
+        runner.record("order sync: SP-API calls per 1,000 orders", unit: "calls", target: "≤ 11 in steady state (issue 6)",
+                      note: "the same runs", samples: ingest.map(\.callsPerThousand))
+
         let text = "# Benchmarks\n\nWritten by `make bench` (Benchmarks/InvsyncBench). Medians over repeated runs; every figure is from one run on the machine named.\n\n"
             + runner.markdown(title: "Results")
         try text.write(toFile: output, atomically: true, encoding: .utf8)
