@@ -134,6 +134,13 @@ let package = Package(
             path: "Benchmarks/InvsyncBench"
         ),
 
+        // Test support: the in-process sandbox and clients of it, shared by the test targets that talk to it.
+        .target(
+            name: "SandboxHarness",
+            dependencies: ["SellerCentralSandbox", "SellingPartner", "CurlTransport"],
+            path: "Tests/SandboxHarness"
+        ),
+
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
         .testTarget(name: "InventoryStoreTests", dependencies: ["InventoryStore", "Inventory"]),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink"]),
@@ -141,14 +148,14 @@ let package = Package(
         .testTarget(
             name: "SellingPartnerTests",
             // The sandbox runs in-process as the real HTTP peer of the end-to-end tests.
-            dependencies: ["SellingPartner", "CurlTransport", "SellerCentralSandbox"],
+            dependencies: ["SellingPartner", "CurlTransport", "SellerCentralSandbox", "SandboxHarness"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SellerCentralSandboxTests", dependencies: ["SellerCentralSandbox"]),
         .testTarget(
             name: "SyncEngineTests",
             // Scenario tests run the engine against the real sandbox over libcurl and a real SQLite file.
-            dependencies: ["SyncEngine", "InventoryStore", "Inventory", "SellingPartner", "CurlTransport", "SellerCentralSandbox"]
+            dependencies: ["SyncEngine", "InventoryStore", "Inventory", "SellingPartner", "CurlTransport", "SellerCentralSandbox", "SandboxHarness"]
         ),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "InvSyncInterface", "Varlink"]),
     ],

@@ -1,3 +1,4 @@
+import SandboxHarness
 import Foundation
 import SellingPartner
 import Testing

@@ -1,3 +1,4 @@
+import SandboxHarness
 import Foundation
 import Testing
 @testable import SellerCentralSandbox

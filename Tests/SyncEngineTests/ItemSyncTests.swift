@@ -1,3 +1,4 @@
+import SandboxHarness
 import Foundation
 import Inventory
 import InventoryStore
@@ -11,8 +12,8 @@ struct ItemSyncTests {
     static let channel = try! ChannelName("amazon-us")
 
     /// A sandbox whose simulated clock runs 100× so the listings report (60 simulated seconds) is ready in under a second.
-    static func sandbox(listings: Int = 300) async throws -> ItemSandbox {
-        try await ItemSandbox.start { c in
+    static func sandbox(listings: Int = 300) async throws -> SandboxHarness {
+        try await SandboxHarness.start { c in
             c.listings = listings
             c.orders = 10
             c.clockScale = 100

@@ -1,3 +1,4 @@
+import SandboxHarness
 import Foundation
 import Synchronization
 import SyncEngine
@@ -5,9 +6,9 @@ import SyncEngine
 /// The engine's wall clock set to the sandbox's simulated time, moved forward together with it.
 final class OrderSandboxClock: WallClock {
     private let offset: Mutex<TimeInterval>
-    private let sandbox: OrderSandbox
+    private let sandbox: SandboxHarness
 
-    init(sandbox: OrderSandbox) async throws {
+    init(sandbox: SandboxHarness) async throws {
         self.sandbox = sandbox
         let simulated = try await sandbox.now()
         offset = Mutex(simulated.timeIntervalSinceNow)

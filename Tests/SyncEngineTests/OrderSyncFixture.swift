@@ -1,3 +1,4 @@
+import SandboxHarness
 import Foundation
 import Inventory
 import InventoryStore
@@ -10,7 +11,7 @@ import SyncEngine
 final class OrderSyncFixture {
     static let vaultKey = try! VaultKey(bytes: [UInt8](repeating: 0x5A, count: VaultKey.byteCount))
 
-    let sandbox: OrderSandbox
+    let sandbox: SandboxHarness
     let clock: OrderSandboxClock
     let directory: URL
     let path: String
@@ -22,7 +23,7 @@ final class OrderSyncFixture {
     /// `pageSize` orders per searchOrders page; `fbaWarehouse` designates an FBA warehouse for the US channel (R24, R27).
     init(orders: Int = 300, pageSize: Int = 100, fbaWarehouse: Bool = true, clientRetry: SellingPartner.RetryPolicy? = nil,
          adjust: (inout SandboxConfiguration) -> Void = { _ in }) async throws {
-        sandbox = try await OrderSandbox.start { c in
+        sandbox = try await SandboxHarness.start { c in
             c.marketplaces = ["US", "UK"]
             c.orders = orders
             adjust(&c)

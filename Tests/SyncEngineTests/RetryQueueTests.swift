@@ -1,3 +1,4 @@
+import SandboxHarness
 import Foundation
 import Inventory
 import InventoryStore
@@ -14,7 +15,7 @@ struct RetryQueueTests {
     static let policy = Inventory.RetryPolicy(base: 60, factor: 2, cap: 3600, maxAttempts: 3)
 
     struct Fixture {
-        let sandbox: ItemSandbox
+        let sandbox: SandboxHarness
         let temp: TemporaryDatabase
         let clock: ManualWallClock
         let queue: RetryQueue
@@ -23,7 +24,7 @@ struct RetryQueueTests {
 
     /// One client attempt per request, so each injected fault fails exactly one retry attempt.
     static func fixture() async throws -> Fixture {
-        let sandbox = try await ItemSandbox.start { c in
+        let sandbox = try await SandboxHarness.start { c in
             c.listings = 30
             c.orders = 10
         }
