@@ -33,7 +33,7 @@ struct InvsyncBench {
                                             workers: 8, seconds: 2)
         }
 
-        // Order ingest: a fresh database each run, 6,000 seeded orders of which about a third are US orders.
+        // Order ingest: a fresh database each run; 6,000 seeded US orders over 30 days, all inside the 60-day look-back.
         let ingestSandbox = try SandboxProcess(binDir: binDir, arguments: ["--rate-scale", "1000000", "--orders", "6000", "--listings", "300",
                                                                            "--days", "30", "--marketplaces", "US"])
         defer { ingestSandbox.stop() }

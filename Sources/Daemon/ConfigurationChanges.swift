@@ -15,15 +15,15 @@ enum ConfigurationChanges {
             changes.append("control_socket changed: takes effect at the next restart")
         }
         if old.organization != new.organization {
-            changes.append("organization settings updated")
+            changes.append("organization settings updated: warehouse rules apply now; the channels' Amazon checks (R2) use them after the next restart")
         }
         let oldChannels = Dictionary(uniqueKeysWithValues: old.channels.map { ($0.name, $0) })
         let newChannels = Dictionary(uniqueKeysWithValues: new.channels.map { ($0.name, $0) })
         for name in newChannels.keys.sorted() {
             if let before = oldChannels[name] {
-                if before != newChannels[name] { changes.append("channel \(name) updated") }
+                if before != newChannels[name] { changes.append("channel \(name) updated: its new credentials and endpoints take effect at the next restart") }
             } else {
-                changes.append("channel \(name) added")
+                changes.append("channel \(name) added: it starts syncing at the next restart (systemctl restart invsyncd)")
             }
         }
         for name in oldChannels.keys.sorted() where newChannels[name] == nil {
