@@ -50,7 +50,9 @@ extension Orders.Order {
             var price: Inventory.Money?
             if let wire = item.unitPrice {
                 do {
-                    price = try Inventory.Money(amount: Self.decimalString(wire.amount), currency: wire.currencyCode)
+                    // Amazon's own text when it is a plain decimal ("40.00" stays "40.00"), else the exact Decimal's.
+                    let text = wire.amountText.flatMap { Inventory.Money.isDecimal($0) ? $0 : nil } ?? Self.decimalString(wire.amount)
+                    price = try Inventory.Money(amount: text, currency: wire.currencyCode)
                 } catch {
                     throw .invalidPrice(orderId: orderId, orderItemId: item.orderItemId, reason: error.description)
                 }

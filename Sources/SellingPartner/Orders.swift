@@ -59,16 +59,22 @@ extension Orders {
                                               .fulfillment, .packages, .tax, .payment, .fulfillmentOrders]
     }
 
-    /// An amount in a currency (model `Money`); the model sends the amount as a decimal string, kept exact as `Decimal`.
+    /// An amount in a currency (model `Money`); the model sends the amount as a decimal string, kept exact as `Decimal`
+    /// and, for display and storage, as the very text Amazon sent (`19.90` stays `19.90`).
     public struct Money: Codable, Sendable, Equatable {
         public var amount: Decimal
         /// ISO 4217 currency code, e.g. `USD`.
         public var currencyCode: String
+        /// The amount as Amazon wrote it (nil when built in code).
+        public var amountText: String?
 
         public init(amount: Decimal, currencyCode: String) {
             self.amount = amount
             self.currencyCode = currencyCode
         }
+
+        /// Equal amounts in the same currency are equal however they were written.
+        public static func == (a: Money, b: Money) -> Bool { a.amount == b.amount && a.currencyCode == b.currencyCode }
 
         enum CodingKeys: String, CodingKey { case amount, currencyCode }
 
@@ -82,11 +88,12 @@ extension Orders {
                 throw DecodingError.dataCorruptedError(forKey: .amount, in: container, debugDescription: "not a decimal amount: \(text.prefix(40))")
             }
             amount = value
+            amountText = text
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(NSDecimalNumber(decimal: amount).description(withLocale: Locale(identifier: "en_US_POSIX")), forKey: .amount)
+            try container.encode(amountText ?? NSDecimalNumber(decimal: amount).description(withLocale: Locale(identifier: "en_US_POSIX")), forKey: .amount)
             try container.encode(currencyCode, forKey: .currencyCode)
         }
     }

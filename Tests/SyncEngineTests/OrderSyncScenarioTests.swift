@@ -133,7 +133,8 @@ import Testing
         let stored = try f.storedOrders()
         let new = try #require(stored[id])
         #expect(new.status == .unshipped)
-        #expect(new.lines.first?.unitPrice == (try Money(amount: "12.5", currency: "USD")))
+        // The amount as Amazon wrote it.
+        #expect(new.lines.first?.unitPrice == (try Money(amount: "12.50", currency: "USD")))
         // The open MFN order takes its units from available stock and holds them as committed in the primary warehouse.
         let main = try #require(try f.db.stock(sku: "SCENARIO-SKU").first { $0.warehouse == "Main" })
         #expect(main.available == -2 && main.committed == 2)
