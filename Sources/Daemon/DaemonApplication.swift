@@ -49,6 +49,11 @@ public enum DaemonApplication {
         do {
             let database = try openDatabase(configuration, logger: logger)
             try database.registerChannels(configuration.channels.map(\.channel))
+            // No sync runs yet: a task still "running" belongs to a process that was killed.
+            let interrupted = try database.failInterruptedTasks(now: Date())
+            if interrupted > 0 {
+                logger.notice("interrupted sync tasks marked failed", metadata: ["tasks": "\(interrupted)"])
+            }
             let (listener, socketDescription) = try bindControlSocket(configuration, logger: logger)
             let runtime = DaemonRuntime(
                 configuration: configuration, database: database, parser: parser,

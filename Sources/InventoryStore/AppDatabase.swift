@@ -296,6 +296,33 @@ public final class AppDatabase: Sendable {
             arguments: [task])
     }
 
+    /// Ends every task still `running` as `failed`, with a record saying it was interrupted: called at start-up,
+    /// when no sync can be running, so tasks of a process that was killed do not stay "running" in the history.
+    /// Their records are kept; the cursors never moved past what was stored, so the next sync fetches the rest.
+    @discardableResult
+    public func failInterruptedTasks(now: Date) throws(StoreError) -> Int {
+        try write { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM sync_task WHERE status = 'running'")
+            for id in ids {
+                try db.execute(
+                    sql: """
+                        INSERT INTO task_record (task, record_id, kind, outcome, reason)
+                        VALUES (?, 'run', 'run', 'failed', 'interrupted: the daemon stopped before the task ended')
+                        ON CONFLICT (task, kind, record_id) DO UPDATE SET outcome = excluded.outcome, reason = excluded.reason
+                        """,
+                    arguments: [id])
+                try db.execute(
+                    sql: """
+                        UPDATE sync_task SET status = 'failed', ended_at = ?2,
+                            failed = (SELECT count(*) FROM task_record WHERE task = ?1 AND outcome = 'failed')
+                        WHERE id = ?1
+                        """,
+                    arguments: [id, AppDatabase.ms(now)])
+            }
+            return ids.count
+        }
+    }
+
     /// Ends a running task; its status follows from its counts, or is `failed` when the run was `aborted`
     /// (cut short: part of what it should have fetched was never seen, whatever its records say).
     @discardableResult

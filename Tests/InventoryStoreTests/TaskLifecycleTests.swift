@@ -64,3 +64,25 @@ struct TaskLifecycleTests {
         #expect(throws: StoreError.noSuchChannel("zz")) { try t.db.startTask(channel: try ChannelName("zz"), module: .orders, trigger: .manual, now: t0) }
     }
 }
+
+@Suite struct InterruptedTaskTests {
+    /// R9/R36: a task left running by a killed process ends failed at the next start, with the reason, records kept.
+    @Test func runningTasksOfAKilledProcessEndFailed() throws {
+        let t = try TemporaryDatabase()
+        let us = try channel("amazon-us")
+        try t.db.registerChannels([us])
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        let killed = try t.db.startTask(channel: us.name, module: .orders, trigger: .scheduled, now: start)
+        try t.db.addRecords(task: killed, [TaskRecord(recordId: "111-0000000-0000001", kind: "order", outcome: .synced)])
+        let finished = try t.db.startTask(channel: us.name, module: .items, trigger: .scheduled, now: start)
+        try t.db.finishTask(finished, now: start.addingTimeInterval(5))
+        #expect(try t.db.failInterruptedTasks(now: start.addingTimeInterval(60)) == 1)
+        let (task, records) = try #require(try t.db.task(id: killed))
+        #expect(task.status == .failed)
+        #expect(task.endedAt == start.addingTimeInterval(60))
+        #expect(task.synced == 1 && task.failed == 1)
+        #expect(records.contains { $0.recordId == "run" && $0.outcome == .failed && $0.reason?.hasPrefix("interrupted") == true })
+        #expect(try t.db.task(id: finished)?.0.status == .succeeded)
+        #expect(try t.db.failInterruptedTasks(now: start.addingTimeInterval(120)) == 0)
+    }
+}
