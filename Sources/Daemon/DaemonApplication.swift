@@ -17,6 +17,16 @@ public enum DaemonApplication {
     /// Exit status for a start-up failure other than the configuration (database, socket).
     public static let exitStartupFailure: Int32 = 1
 
+    /// Starts from a clean signal state: a parent (a supervisor, a test runner, a shell with `trap '' HUP`) may hand
+    /// the daemon blocked or ignored signals, and then SIGTERM or SIGHUP would never reach it. systemd starts services
+    /// clean; this makes a hand start behave the same. Call it first, before threads exist.
+    public static func resetSignalState() {
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
+        for number in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2] { signal(number, SIG_DFL) }
+    }
+
     /// `invsyncd --check-config`: prints every problem with its line; returns the exit status.
     public static func checkConfiguration(path: String) -> Int32 {
         let report = ConfigurationParser().check(path: path)

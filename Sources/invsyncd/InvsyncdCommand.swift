@@ -17,6 +17,21 @@ struct InvsyncdCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Validate the configuration, print every problem with its line, and exit.")
     var checkConfig = false
 
+    /// Resets the signal state before anything else runs, then parses and runs as ArgumentParser would.
+    static func main() async {
+        DaemonApplication.resetSignalState()
+        do {
+            var command = try parseAsRoot()
+            if let daemon = command as? InvsyncdCommand {
+                try await daemon.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     func run() async throws {
         let status = checkConfig
             ? DaemonApplication.checkConfiguration(path: config)
