@@ -137,7 +137,7 @@ final class ScenarioSandbox: @unchecked Sendable {
                 + "&includedData=BUYER,FULFILLMENT&maxResultsPerPage=100"
             if let next { query += "&paginationToken=\(next)" }
             let (status, body) = try await curl("GET", query, headers: ["x-amz-access-token: \(token)"])
-            if status == 429 { try await Task.sleep(for: .milliseconds(200)); continue }
+            if status == 429 || status >= 500 { try await Task.sleep(for: .milliseconds(200)); continue }
             guard status == 200, let json = try JSONSerialization.jsonObject(with: body) as? [String: Any] else {
                 throw TestFailure("searchOrders: \(status) \(String(decoding: body, as: UTF8.self))")
             }

@@ -103,13 +103,16 @@ import Varlink
         let name = "amazon-us"
         let scenario = try await ScenarioDaemon(channels: [name], orders: 600)
         let sandbox = scenario.sandbox
-        try await sandbox.fault(operation: "searchOrders", kind: "throttle", count: 25)
+        try await sandbox.fault(operation: "searchOrders", kind: "status", status: 500, count: 4)
         let stable = try #require(scenarioDate(try await sandbox.now()))
         try await scenario.start()
         try await scenario.waitForFirstCycle()
-        try await sandbox.fault(operation: "searchOrders", kind: "status", status: 500, count: 4)
-        // A failed or partial first sync is finished by manual syncs (R7), as an operator would.
-        var task = try #require(try await scenario.tasks(name).first { $0.module == "orders" })
+        // A throttling storm on the next (manual, R7) sync; a failed or partial sync is finished by further manual
+        // syncs, as an operator would.
+        let first = try #require(try await scenario.tasks(name).first { $0.module == "orders" })
+        try await sandbox.fault(operation: "searchOrders", kind: "throttle", count: 25)
+        var task = try await scenario.waitForTask(try await scenario.startOrders(name))
+        print("[measure] storm: first sync \(first.status) (\(first.synced) synced, \(first.failed) failed), sync under 429s \(task.status)")
         var attempts = 0
         while task.status != .succeeded && attempts < 4 {
             attempts += 1
