@@ -44,7 +44,12 @@ final class ScenarioDaemon: @unchecked Sendable {
 
     func stop() async throws {
         harness.signal(SIGTERM)
-        #expect(try await harness.waitForExit(timeout: .seconds(30)) == 0)
+        do {
+            #expect(try await harness.waitForExit(timeout: .seconds(30)) == 0)
+        } catch {
+            print(harness.log.split(separator: "\n").suffix(15).joined(separator: "\n"))
+            throw error
+        }
     }
 
     func call<R: Decodable & Sendable>(_ method: String, _ parameters: [String: JSONValue] = [:]) async throws -> R {
@@ -78,12 +83,22 @@ final class ScenarioDaemon: @unchecked Sendable {
         }
     }
 
-    /// Starts a manual orders sync (a timeframe when given) on `channel`; returns its task id.
-    func startOrders(_ channel: String, from: String? = nil, to: String? = nil) async throws -> Int64 {
+    /// Starts a manual orders sync (a timeframe when given) on `channel`; returns the id Start answered with and the
+    /// id of the task it really created (the newest orders task; they differ when a killed process left one running).
+    func startOrders(_ channel: String, from: String? = nil, to: String? = nil) async throws -> (replied: Int64, created: Int64) {
+        let before = try await tasks(channel).map(\.id).max() ?? 0
         var parameters: [String: JSONValue] = ["module": "orders", "channel": .string(channel)]
         if let from, let to { parameters["from"] = .string(from); parameters["to"] = .string(to) }
         let reply: SyncInterface.StartReply = try await call(SyncInterface.Method.start.qualified, parameters)
-        return try #require(reply.tasks.first?.id)
+        let replied = try #require(reply.tasks.first?.id)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if let created = try await tasks(channel).filter({ $0.module == "orders" && $0.id > before }).map(\.id).min() {
+                return (replied, created)
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestFailure("Start created no orders task")
     }
 
     /// Waits for a task to end; returns it.
@@ -94,6 +109,7 @@ final class ScenarioDaemon: @unchecked Sendable {
             if let task = reply?.task, task.status != .running { return task }
             try await Task.sleep(for: .milliseconds(100))
         }
+        print(harness.log.split(separator: "\n").suffix(30).joined(separator: "\n"))
         throw TestFailure("task \(id) did not end within \(timeout)")
     }
 

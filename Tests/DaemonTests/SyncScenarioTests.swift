@@ -12,7 +12,9 @@ import Varlink
     /// What the database must hold under R17 (confirmed only): every order confirmed now that has not changed since
     /// `stable` (the sandbox time before the sync began), and none that was already shipped or cancelled before `stable`
     /// while never confirmed in a sync. Returns the problems found (empty = consistent).
-    static func compare(_ db: [InventoryInterface.SalesOrder], _ sandbox: [ScenarioSandbox.Order], stable: Date) -> [String] {
+    static func compare(_ db: [InventoryInterface.SalesOrder], _ sandbox: [ScenarioSandbox.Order], stable: Date,
+                        fulfilled: Bool = false) -> [String] {
+        let wanted = fulfilled ? confirmed.union(["shipped"]) : confirmed
         var problems: [String] = []
         let ids = db.map(\.amazonOrderId)
         if Set(ids).count != ids.count { problems.append("duplicates: \(ids.count - Set(ids).count)") }  // R18
@@ -21,7 +23,7 @@ import Varlink
         for order in sandbox {
             guard let updated = scenarioDate(order.lastUpdated), updated < stable else { continue }
             let status = scenarioStatus(order.status)
-            if confirmed.contains(status) && !held.contains(order.id) { problems.append("missing confirmed \(order.id)") }  // R5
+            if wanted.contains(status) && !held.contains(order.id) { problems.append("missing \(order.id)") }  // R5
             if status == "pending" && held.contains(order.id) { problems.append("pending brought in \(order.id)") }  // R17
         }
         for order in db {
@@ -111,12 +113,12 @@ import Varlink
         // syncs, as an operator would.
         let first = try #require(try await scenario.tasks(name).first { $0.module == "orders" })
         try await sandbox.fault(operation: "searchOrders", kind: "throttle", count: 25)
-        var task = try await scenario.waitForTask(try await scenario.startOrders(name))
+        var task = try await scenario.waitForTask(try await scenario.startOrders(name).created)
         print("[measure] storm: first sync \(first.status) (\(first.synced) synced, \(first.failed) failed), sync under 429s \(task.status)")
         var attempts = 0
         while task.status != .succeeded && attempts < 4 {
             attempts += 1
-            task = try await scenario.waitForTask(try await scenario.startOrders(name))
+            task = try await scenario.waitForTask(try await scenario.startOrders(name).created)
         }
         #expect(task.status == .succeeded)
         var db = try await scenario.orders(name)
@@ -146,7 +148,7 @@ import Varlink
         // Past Amazon's two-minute lag, so the increment may see the changes.
         try await sandbox.advanceClock(seconds: 600)
 
-        task = try await scenario.waitForTask(try await scenario.startOrders(name))
+        task = try await scenario.waitForTask(try await scenario.startOrders(name).created)
         #expect(task.status == .succeeded)
         db = try await scenario.orders(name)
         let byId = Dictionary(db.map { ($0.amazonOrderId, $0) }, uniquingKeysWith: { a, _ in a })
@@ -170,12 +172,17 @@ import Varlink
         let sandbox = scenario.sandbox
         try await scenario.start()
         try await scenario.waitForFirstCycle()
+        // R17: confirmed and fulfilled orders, so the month's shipped orders make the syncs large.
+        let _: DaemonInterface.NoReply = try await scenario.call(
+            ChannelsInterface.Method.setOrderSyncMode.qualified, ["mode": "confirmedAndFulfilled"])
         let from = Self.lookbackStart()
-        let kills = 20
+        let kills = Int(ProcessInfo.processInfo.environment["SCENARIO_KILLS"] ?? "20") ?? 20
         var killedWhileRunning = 0
+        var wrongReplies = 0
         for _ in 0..<kills {
             let to = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-300))
-            _ = try await scenario.startOrders(name, from: from, to: to)
+            let started = try await scenario.startOrders(name, from: from, to: to)
+            if started.replied != started.created { wrongReplies += 1 }
             try await Task.sleep(for: .milliseconds(Int.random(in: 50...2500)))
             if try await scenario.tasks(name).contains(where: { $0.status == .running }) { killedWhileRunning += 1 }
             try await scenario.kill9()
@@ -185,14 +192,16 @@ import Varlink
         let afterKills = try await scenario.tasks(name)
         let stale = afterKills.filter { $0.status == .running }
         let stable = try #require(scenarioDate(try await sandbox.now()))
-        let final = try await scenario.waitForTask(
-            try await scenario.startOrders(name, from: from, to: ISO8601DateFormatter().string(from: Date().addingTimeInterval(-300))))
+        let finalBegan = ContinuousClock.now
+        let finalStart = try await scenario.startOrders(name, from: from, to: ISO8601DateFormatter().string(from: Date().addingTimeInterval(-300)))
+        let final = try await scenario.waitForTask(finalStart.created)
         #expect(final.status == .succeeded)
+        print("[measure] final timeframe sync: \(final.synced) synced in \(ContinuousClock.now - finalBegan)")
         let db = try await scenario.orders(name)
         let reference = try await sandbox.searchOrders(createdAfter: from)
-        let problems = Self.compare(db, reference, stable: stable)
+        let problems = Self.compare(db, reference, stable: stable, fulfilled: true)
         #expect(problems.isEmpty, "\(problems.prefix(10))")
-        #expect(db.count > 500)
+        #expect(db.count > 1500)
 
         // Stock: per SKU in the primary warehouse, committed = the open MFN lines' unshipped units; onHand adds up.
         var open: [String: Int] = [:]
@@ -209,7 +218,19 @@ import Varlink
             }
         }
         #expect(stockProblems.isEmpty, "\(stockProblems.prefix(10))")
+        let stillRunning = try await scenario.tasks(name).filter { $0.status == .running }
         try await scenario.stop()
-        print("[measure] kill -9: \(kills) kills, \(killedWhileRunning) while a task was running; tasks left running by killed processes: \(stale.count) of \(afterKills.count); orders \(db.count)")
+        // Known bug (reported): a task of a killed process stays `running` forever, and Sync.Start then answers with
+        // that stale task instead of the one it started.
+        withKnownIssue(Comment(rawValue: """
+            Tasks of a killed invsyncd stay 'running' forever (nothing ends them at start: Sources/Daemon/DaemonApplication.swift \
+            has no sweep), and ManualSync.runningTask (Sources/SyncEngine/ManualSync.swift:72-74) returns such a stale task, so \
+            Sync.Start (SyncControlHandler.streamProgress, Sources/Daemon/SyncControlHandler.swift:100) answers with it and \
+            `invsyncctl sync --wait` follows a task that never ends
+            """), isIntermittent: true) {
+            #expect(stillRunning.isEmpty, "tasks still running after a clean end: \(stillRunning.map(\.id))")
+            #expect(wrongReplies == 0, "Start answered with another task \(wrongReplies) times")
+        }
+        print("[measure] kill -9: \(kills) kills, \(killedWhileRunning) while a task was running; tasks left running by killed processes: \(stale.count) of \(afterKills.count); Start answered with a stale task \(wrongReplies) times; orders \(db.count)")
     }
 }
