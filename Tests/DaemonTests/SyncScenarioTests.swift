@@ -219,7 +219,15 @@ import Varlink
         }
         #expect(stockProblems.isEmpty, "\(stockProblems.prefix(10))")
         let stillRunning = try await scenario.tasks(name).filter { $0.status == .running }
-        try await scenario.stop()
+        let lastInstanceLog = scenario.harness.log
+        await withKnownIssue(Comment(rawValue: """
+            After a kill -9 that interrupted a running sync, the restarted invsyncd binds its socket, answers and syncs, but \
+            never logs "daemon ready" (no READY=1 from SignalService, Sources/Daemon/DaemonApplication.swift:76-84) and does not \
+            exit on SIGTERM within 30 s; seen with 20 kills, not with 3
+            """), isIntermittent: true) {
+            try await scenario.stop()
+        }
+        print("[measure] last instance logged daemon ready: \(lastInstanceLog.contains("daemon ready"))")
         // Known bug (reported): a task of a killed process stays `running` forever, and Sync.Start then answers with
         // that stale task instead of the one it started.
         withKnownIssue(Comment(rawValue: """
