@@ -192,11 +192,14 @@ import Varlink
         let afterKills = try await scenario.tasks(name)
         let stale = afterKills.filter { $0.status == .running }
         let stable = try #require(scenarioDate(try await sandbox.now()))
+        try await sandbox.admin("DELETE", "/counts")
         let finalBegan = ContinuousClock.now
         let finalStart = try await scenario.startOrders(name, from: from, to: ISO8601DateFormatter().string(from: Date().addingTimeInterval(-300)))
         let final = try await scenario.waitForTask(finalStart.created)
         #expect(final.status == .succeeded)
-        print("[measure] final timeframe sync: \(final.synced) synced in \(ContinuousClock.now - finalBegan)")
+        let finalCounts = try await sandbox.counts()
+        let finalCalls = finalCounts.values.reduce(0) { $0 + ($1["requests"] ?? 0) }
+        print("[measure] final timeframe sync: \(final.synced) synced in \(ContinuousClock.now - finalBegan); SP-API calls \(finalCalls) = \(String(format: "%.1f", Double(finalCalls) * 1000 / Double(max(final.synced, 1)))) per 1,000 orders; \(finalCounts)")
         let db = try await scenario.orders(name)
         let reference = try await sandbox.searchOrders(createdAfter: from)
         let problems = Self.compare(db, reference, stable: stable, fulfilled: true)
