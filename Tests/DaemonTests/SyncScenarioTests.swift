@@ -223,25 +223,20 @@ import Varlink
         #expect(stockProblems.isEmpty, "\(stockProblems.prefix(10))")
         let stillRunning = try await scenario.tasks(name).filter { $0.status == .running }
         let lastInstanceLog = scenario.harness.log
+        // Open bug: the last instance (after 20 kills) sometimes never announces readiness nor stops on SIGTERM, although
+        // it answers and syncs. Spawning with a clean signal mask (ChildProcess) and resetting the signal state in
+        // invsyncd's main did not cure it; the Varlink server, the reaper and syncs run while SignalService never
+        // reaches READY=1 — see the closing note of this stop.
         await withKnownIssue(Comment(rawValue: """
-            After a kill -9 that interrupted a running sync, the restarted invsyncd binds its socket, answers and syncs, but \
-            never logs "daemon ready" (no READY=1 from SignalService, Sources/Daemon/DaemonApplication.swift:76-84) and does not \
-            exit on SIGTERM within 30 s; seen with 20 kills, not with 3
+            After many kill -9 restarts the restarted invsyncd answers and syncs but never logs "daemon ready" \
+            (SignalService, Sources/Daemon/SignalService.swift) and does not exit on SIGTERM within 30 s
             """), isIntermittent: true) {
+            #expect(lastInstanceLog.contains("daemon ready"), "the restarted daemon never became ready")
             try await scenario.stop()
         }
-        print("[measure] last instance logged daemon ready: \(lastInstanceLog.contains("daemon ready"))")
-        // Known bug (reported): a task of a killed process stays `running` forever, and Sync.Start then answers with
-        // that stale task instead of the one it started.
-        withKnownIssue(Comment(rawValue: """
-            Tasks of a killed invsyncd stay 'running' forever (nothing ends them at start: Sources/Daemon/DaemonApplication.swift \
-            has no sweep), and ManualSync.runningTask (Sources/SyncEngine/ManualSync.swift:72-74) returns such a stale task, so \
-            Sync.Start (SyncControlHandler.streamProgress, Sources/Daemon/SyncControlHandler.swift:100) answers with it and \
-            `invsyncctl sync --wait` follows a task that never ends
-            """), isIntermittent: true) {
-            #expect(stillRunning.isEmpty, "tasks still running after a clean end: \(stillRunning.map(\.id))")
-            #expect(wrongReplies == 0, "Start answered with another task \(wrongReplies) times")
-        }
+        // Start-up ends the tasks a killed process left running (failed, "interrupted"), so Start answers with its own.
+        #expect(stillRunning.isEmpty, "tasks still running after a clean end: \(stillRunning.map(\.id))")
+        #expect(wrongReplies == 0, "Start answered with another task \(wrongReplies) times")
         print("[measure] kill -9: \(kills) kills, \(killedWhileRunning) while a task was running; tasks left running by killed processes: \(stale.count) of \(afterKills.count); Start answered with a stale task \(wrongReplies) times; orders \(db.count)")
     }
 }
