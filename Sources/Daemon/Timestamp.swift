@@ -1,4 +1,5 @@
 import Foundation
+import SellingPartner
 
 /// RFC 3339 UTC text for times shown to users and scripts.
 enum Timestamp {
@@ -6,9 +7,9 @@ enum Timestamp {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
     }
 
-    /// Parses an RFC 3339 time (`Z` or an offset, with or without fractional seconds).
+    /// Parses an RFC 3339 time (`Z` or an offset, with or without fractional seconds): the same forms Amazon sends,
+    /// read by the same parser.
     static func parse(_ text: String) -> Date? {
-        if let d = try? Date.ISO8601FormatStyle(includingFractionalSeconds: false).parse(text) { return d }
-        return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
+        AmazonTime.date(text)
     }
 }
