@@ -92,7 +92,7 @@ public enum DaemonApplication {
             // Last in the list: the first to hear of a graceful shutdown, so STOPPING=1 goes out at once.
             let signals = SignalService(runtime: runtime, logger: logger) {
                 let startup = ContinuousClock.now - startedClock
-                SystemdNotifier.ready(status: await runtime.statusLine())
+                SystemdNotifier.ready(status: await runtime.statusLine()).report(to: logger, notification: "READY=1")
                 logger.notice("daemon ready", metadata: [
                     "version": "\(DaemonVersion.current)", "channels": "\(configuration.channels.count)",
                     "socket": "\(socketDescription)", "startup_ms": "\(startup.milliseconds)",

@@ -66,10 +66,10 @@ public actor DaemonRuntime {
     /// configuration and report every problem.
     public func reload(trigger: String) throws(ConfigurationError) -> [String] {
         state = .reloading
-        SystemdNotifier.reloading(status: "Reloading configuration")
+        SystemdNotifier.reloading(status: "Reloading configuration").report(to: logger, notification: "RELOADING=1")
         defer {
             state = .running
-            SystemdNotifier.ready(status: statusLine())
+            SystemdNotifier.ready(status: statusLine()).report(to: logger, notification: "READY=1")
         }
         logger.notice("reloading configuration", metadata: ["trigger": "\(trigger)", "config": "\(configuration.path)"])
         let report = parser.check(path: configuration.path)

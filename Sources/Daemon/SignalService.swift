@@ -19,7 +19,7 @@ struct SignalService: Service {
             _ = try? await runtime.reload(trigger: "SIGHUP")
         }
         await runtime.markStopping()
-        SystemdNotifier.stopping(status: "Stopping")
+        SystemdNotifier.stopping(status: "Stopping").report(to: logger, notification: "STOPPING=1")
         logger.notice("graceful shutdown started")
     }
 }

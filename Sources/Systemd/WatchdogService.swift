@@ -29,7 +29,7 @@ public struct WatchdogService: Service {
                     tick += half
                     let budget = max(tick - clock.now, .milliseconds(1))
                     if await pending.answer(probe: probe, within: budget) {
-                        SystemdNotifier.watchdog()
+                        SystemdNotifier.watchdog().report(to: logger, notification: "WATCHDOG=1")
                     } else {
                         logger.warning(
                             "Watchdog ping skipped: the main loop did not answer in time",

@@ -32,6 +32,54 @@ import Varlink
         #expect(daemon.notify.messages.contains { $0.contains("STOPPING=1") })
     }
 
+    // R35, R36: a supervisor that stops reading its notify socket must not freeze the daemon. With libsystemd's
+    // sd_notify() the 11th restart against one unread socket blocked in sendmsg forever: no "daemon ready", no stop
+    // on SIGTERM. Now the notification is dropped after a bounded wait, with a warning, and the daemon carries on.
+    @Test func aSupervisorThatStopsReadingNeitherBlocksStartNorStop() async throws {
+        let daemon = try DaemonHarness()
+        let queued = try Self.fillQueue(of: daemon.notify.path)
+        #expect(queued >= 1)
+        try daemon.start()
+        try await Self.waitForLog(daemon, containing: "daemon ready")
+        #expect(daemon.log.contains("systemd notification not delivered"))
+        let client = try await VarlinkClient.connect(path: daemon.socketPath)
+        let status = try await client.call(
+            DaemonInterface.Method.getStatus.qualified, parameters: DaemonInterface.NoParameters(),
+            returning: DaemonInterface.GetStatusReply.self)
+        await client.close()
+        #expect(status.state == .running)
+        daemon.signal(SIGTERM)
+        #expect(try await daemon.waitForExit(timeout: .seconds(15)) == 0)
+        #expect(daemon.log.contains("daemon stopped"))
+    }
+
+    /// Sends datagrams to `path` until the receiver's queue is full; returns how many it took.
+    static func fillQueue(of path: String) throws -> Int {
+        let sender = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard sender >= 0 else { throw TestFailure("socket failed") }
+        defer { close(sender) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(sender, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard connected == 0 else { throw TestFailure("connect to \(path) failed: errno \(errno)") }
+        var count = 0
+        while count < 100_000, send(sender, "STATUS=filler", 13, Int32(MSG_DONTWAIT)) == 13 { count += 1 }
+        return count
+    }
+
+    static func waitForLog(_ daemon: DaemonHarness, containing text: String, timeout: Duration = .seconds(20)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !daemon.log.contains(text) {
+            guard ContinuousClock.now < deadline else { throw TestFailure("no \"\(text)\" in the log within \(timeout): \(daemon.log.suffix(2000))") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     // R35: WATCHDOG=1 at half of WATCHDOG_USEC; a stopped loop stops feeding it.
     @Test func feedsTheWatchdogAtHalfTheInterval() async throws {
         let daemon = try DaemonHarness()

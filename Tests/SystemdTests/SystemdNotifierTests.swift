@@ -48,3 +48,54 @@ extension ProcessEnvironmentTests {
         #expect(listener.receive(timeout: .milliseconds(200)) == nil)
     }
 }
+
+extension ProcessEnvironmentTests {
+    /// A service manager that stops reading must not freeze the daemon: libsystemd's sd_notify() blocked forever here,
+    /// and a daemon restarted 11 times against one unread socket never announced readiness nor obeyed SIGTERM.
+    @Test func notifierGivesUpOnAFullQueueInsteadOfBlocking() throws {
+        let listener = try NotifyListener()
+        setenv("NOTIFY_SOCKET", listener.path, 1)
+        defer { unsetenv("NOTIFY_SOCKET") }
+        var queued = 0
+        while queued < 10_000, case .delivered = SystemdNotifier.status("filler \(queued)") { queued += 1 }
+        #expect(queued >= 1 && queued < 10_000, "the receiver's queue never filled (\(queued) datagrams)")
+        let began = ContinuousClock.now
+        let delivery = SystemdNotifier.ready(status: "Serving 1 channel")
+        let waited = ContinuousClock.now - began
+        #expect(delivery == .failed(errno: EAGAIN))
+        #expect(waited < SystemdNotifier.sendTimeout * 3, "the send waited \(waited)")
+        // Once the manager reads again, notifications get through.
+        #expect(listener.receive(timeout: .seconds(1)) == "STATUS=filler 0")
+        #expect(SystemdNotifier.ready() == .delivered)
+    }
+
+    @Test func notifierReachesAnAbstractSocketAndRejectsOtherAddresses() throws {
+        let name = "invsync-notify-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let receiver = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        #expect(receiver >= 0)
+        defer { close(receiver) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = [UInt8(0)] + Array(name.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(receiver, $0, socklen_t(MemoryLayout<sa_family_t>.size + bytes.count))
+            }
+        }
+        #expect(bound == 0)
+        setenv("NOTIFY_SOCKET", "@" + name, 1)
+        defer { unsetenv("NOTIFY_SOCKET") }
+        #expect(SystemdNotifier.stopping() == .delivered)
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = recv(receiver, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+        #expect(count > 0 && String(decoding: buffer[..<max(count, 0)], as: UTF8.self) == "STOPPING=1")
+
+        setenv("NOTIFY_SOCKET", "vsock:2:1234", 1)
+        #expect(SystemdNotifier.ready() == .failed(errno: EAFNOSUPPORT))
+        unsetenv("NOTIFY_SOCKET")
+        #expect(SystemdNotifier.ready() == .unsupervised)
+    }
+}
