@@ -9,7 +9,7 @@ SYSCONFDIR   ?= /etc
 DEMO_DIR     ?= $(CURDIR)/.demo
 CACHE_DIR    ?= $(CURDIR)/.cache
 APT_PACKAGES := libsystemd-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev python3-venv
-TEST_APT_PACKAGES := debootstrap systemd-container
+TEST_APT_PACKAGES := debootstrap systemd-container faketime
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
 .PHONY: all build release deps test-deps test unit-test system-test demo install bench clean

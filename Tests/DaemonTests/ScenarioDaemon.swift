@@ -26,9 +26,14 @@ final class ScenarioDaemon: @unchecked Sendable {
 
     var databasePath: String { harness.directory + "/state/invsyncd.sqlite" }
 
-    func start() async throws {
-        try harness.start()
-        try await harness.notify.waitFor("READY=1")
+    func start(environment: [String: String] = [:], executable: String? = nil, arguments: [String]? = nil) async throws {
+        try harness.start(environment: environment, arguments: arguments, executable: executable)
+        do {
+            try await harness.notify.waitFor("READY=1")
+        } catch {
+            print(harness.log.split(separator: "\n").suffix(30).joined(separator: "\n"))
+            throw error
+        }
     }
 
     /// Starts again after a kill: READY=1 is awaited by polling the socket, since the listener saw the first one.
