@@ -13,7 +13,9 @@ struct PrivacyStoreTests {
     /// PII fulfilled at the same time is purged.
     @Test func preVaultOrderIsLeftAsItWas() throws {
         let t = try inventoryDatabase()
-        try t.db.upsertOrders(channel: shopUS, orders: [order("WITH-PII", .shipped, buyer: Self.buyer)], cursor: nil)
+        // Confirmed first (R17 admits only confirmed orders), shipped later: its PII clock starts (R31).
+        try t.db.upsertOrders(channel: shopUS, orders: [order("WITH-PII", buyer: Self.buyer)], cursor: nil)
+        try t.db.upsertOrders(channel: shopUS, orders: [order("WITH-PII", .shipped, updated: 60, buyer: Self.buyer)], cursor: nil)
         try t.db.executeForTesting("""
             INSERT INTO sales_order (channel, amazon_order_id, status, fulfillment_channel, customer_name, force_fulfilled,
                 warehouse, purchased_at, last_updated_at, fulfilled_at, comments, pii_state, vault, created_at, updated_at)
@@ -88,8 +90,11 @@ struct PrivacyStoreTests {
         }
         try t.db.upsertOrders(
             channel: shopUS,
-            orders: [placed("OLD", .unshipped, at: -day), placed("MID", .shipped, at: 0), placed("NEW", .unshipped, at: day)],
+            orders: [placed("OLD", .unshipped, at: -day), placed("MID", .unshipped, at: 0), placed("NEW", .unshipped, at: day)],
             cursor: nil)
+        var shipped = placed("MID", .shipped, at: 0)
+        shipped.lastUpdatedAt = t0.addingTimeInterval(60)
+        try t.db.upsertOrders(channel: shopUS, orders: [shipped], cursor: nil)
         let all = try t.db.orderExportRows(channel: nil, from: nil, to: nil, status: nil, limit: 100)
         #expect(all.map(\.amazonOrderId) == ["OLD", "MID", "NEW"])
         #expect(all.allSatisfy { $0.channel == "shop-us" && $0.sku == "SKU-1" && $0.quantity == 2 && $0.unitPrice == "19.99" })
