@@ -14,13 +14,16 @@ struct PrivacyControlHandler: VarlinkInterfaceHandler {
     let interface: VarlinkInterface
     let database: AppDatabase
     let authorizer: ControlAuthorizer
-    let logger: Logger
+    /// Pinned at notice: the audit trail must not vanish when an operator turns the log level down to warning.
+    let audit: Logger
 
     init(database: AppDatabase, authorizer: ControlAuthorizer, logger: Logger) throws {
         self.interface = try VarlinkInterface(parsing: InvSyncIDL.privacy)
         self.database = database
         self.authorizer = authorizer
-        self.logger = logger
+        var audit = logger
+        audit.logLevel = .notice
+        self.audit = audit
     }
 
     func handle(_ call: VarlinkCall, replies: some VarlinkReplySender) async throws {
@@ -28,7 +31,7 @@ struct PrivacyControlHandler: VarlinkInterfaceHandler {
             try await authorizer.authorize(call)
         } catch {
             // A refused attempt at buyer data is worth an audit line too.
-            logger.notice("buyer data refused", metadata: audit(call, order: nil))
+            audit.notice("buyer data refused", metadata: auditMetadata(call, order: nil))
             throw error
         }
         guard let method = PrivacyInterface.Method(rawValue: call.method) else {
@@ -42,18 +45,18 @@ struct PrivacyControlHandler: VarlinkInterfaceHandler {
                 throw VarlinkError.invalidParameter("reason")
             }
             let (order, buyer) = try await buyerData(p.order)
-            var metadata = audit(call, order: order)
+            var metadata = auditMetadata(call, order: order)
             metadata["reason"] = "\(reason)"
-            logger.notice("buyer revealed", metadata: metadata)
+            audit.notice("buyer revealed", metadata: metadata)
             try await replies.send(PrivacyInterface.RevealBuyerReply(buyer: Self.wire(buyer)), continues: false)
         case .packageSlip, .shipmentSlip:
             let p = try call.decode(PrivacyInterface.SlipParameters.self)
             let (order, buyer) = try await buyerData(p.order)
             let titles = try await translate { try database.lineTitles(order: order.id) }
             let slip = Self.slip(order, buyer: buyer, titles: titles, remainingOnly: method == .shipmentSlip)
-            var metadata = audit(call, order: order)
+            var metadata = auditMetadata(call, order: order)
             metadata["slip"] = method == .packageSlip ? "package" : "shipment"
-            logger.notice("slip issued", metadata: metadata)
+            audit.notice("slip issued", metadata: metadata)
             try await replies.send(PrivacyInterface.SlipReply(slip: slip), continues: false)
         }
     }
@@ -76,7 +79,7 @@ struct PrivacyControlHandler: VarlinkInterfaceHandler {
     }
 
     /// Who asked, for which order: uid and pid from SO_PEERCRED, the local and Amazon order ids; never PII.
-    private func audit(_ call: VarlinkCall, order: SalesOrder?) -> Logger.Metadata {
+    private func auditMetadata(_ call: VarlinkCall, order: SalesOrder?) -> Logger.Metadata {
         var metadata: Logger.Metadata = [
             "uid": "\(call.peer.uid)", "pid": "\(call.peer.pid)", "method": "\(call.interface).\(call.method)",
         ]

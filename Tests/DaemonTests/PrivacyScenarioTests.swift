@@ -136,7 +136,7 @@ import Varlink
         var replies: [(String, String)] = [("export", csv), ("clone", cloned.out)]
         for arguments in [
             ["order", "list", "--limit", "10000"], ["status"], ["history"], ["retries"], ["item", "list", "--limit", "1000"],
-            ["warehouse", "list"],
+            ["item", "unconfirmed"], ["warehouse", "list"],
         ] {
             let r = try await harness.ctl(arguments + ["--json"])
             #expect(r.status == 0, "\(arguments): \(r.err)")
@@ -145,6 +145,9 @@ import Varlink
         for o in orders {
             let r = try await harness.ctl(["order", "show", String(o.id), "--json"])
             replies.append(("order show \(o.id)", r.out))
+        }
+        for task in try await scenario.tasks(nil) {
+            replies.append(("history show \(task.id)", try await harness.ctl(["history", "show", String(task.id), "--json"]).out))
         }
         for sku in Set(orders.flatMap { $0.lines.map(\.sku) }).prefix(20) {
             replies.append(("item show \(sku)", try await harness.ctl(["item", "show", sku, "--json"]).out))

@@ -2,7 +2,8 @@
 # Privacy audit in a real journald (R30, R32): invsyncd syncs orders from the real spapi-sandbox, root reveals a
 # buyer and prints a slip, uid 65534 is refused; the audit entries (PRIORITY=5 with UID, PID, ORDER, REASON) are
 # read back with journalctl, and neither the journal nor the database files (+ -wal) hold any sandbox buyer's
-# name, email or street address. Runs journald privately in its own mount namespace (TESTING.md "journald, real").
+# name, email or street address. The daemon runs at log level warning: audit entries are written anyway.
+# Runs journald privately in its own mount namespace (TESTING.md "journald, real").
 # Usage: privacy-journal.sh BIN_DIR   (BIN_DIR holds invsyncd, invsyncctl and spapi-sandbox); prints PASS/FAIL lines.
 set -euo pipefail
 
@@ -66,7 +67,8 @@ cat > "$WORK/invsyncd.toml" <<TOML
 [daemon]
 state_directory = "state"
 control_socket = "control.sock"
-log_level = "info"
+# warning: the audit entries (notice) must be written even when the operator turned the level down.
+log_level = "warning"
 vault_key_file = "vault.key"
 # uid 65534's group: it may connect and read orders, never buyer data.
 control_group = "$(getent group 65534 | cut -d: -f1)"
