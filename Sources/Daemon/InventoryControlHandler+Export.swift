@@ -14,7 +14,8 @@ extension InventoryControlHandler {
         let p = try call.decode(InventoryInterface.CloneOrderParameters.self)
         let draft = try await ControlErrors.translate(naming: Self.named) { () throws -> OrderDraft in
             // A number is the local id; anything else (or a number no order has) an Amazon order id.
-            var order = Int64(p.order).flatMap { try? database.order(id: $0) }
+            var order: SalesOrder? = nil
+            if let id = Int64(p.order) { order = try database.order(id: id) }
             if order == nil { order = try database.order(amazonOrderId: p.order) }
             guard let order else { throw StoreError.noSuchOrder(p.order) }
             return try database.cloneOrder(id: order.id, now: Date())
@@ -54,7 +55,8 @@ extension InventoryControlHandler {
             throw VarlinkError(
                 InventoryInterface.ErrorName.exportTooLarge, parameters: ["limit": .number(Double(Self.exportLineLimit))])
         }
-        logger.debug("orders exported", metadata: ["lines": "\(rows.count)", "uid": "\(call.peer.uid)"])
+        // Bulk data leaving the daemon: noted like a change, with who asked.
+        logger.notice("orders exported", metadata: ["lines": "\(rows.count)", "uid": "\(call.peer.uid)"])
         try await replies.send(InventoryInterface.ExportOrdersReply(csv: OrderCSV.render(rows)), continues: false)
     }
 
