@@ -65,6 +65,7 @@ let package = Package(
                 .embedInCode("io.invsync.Channels.varlink"),
                 .embedInCode("io.invsync.Sync.varlink"),
                 .embedInCode("io.invsync.Inventory.varlink"),
+                .embedInCode("io.invsync.Privacy.varlink"),
             ]
         ),
         .systemLibrary(

@@ -80,6 +80,7 @@ public enum DaemonApplication {
                     try ChannelsControlHandler(runtime: runtime, authorizer: authorizer, logger: logger),
                     try SyncControlHandler(database: database, authorizer: authorizer, manual: engine.manual),
                     try InventoryControlHandler(database: database, authorizer: authorizer, logger: logger),
+                    try PrivacyControlHandler(database: database, authorizer: authorizer, logger: logger),
                 ],
                 logger: logger)
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server), .init(service: reaper)]

@@ -120,6 +120,8 @@ struct InventoryControlHandler: VarlinkInterfaceHandler {
                 return order
             }
             try await replies.send(InventoryInterface.GetOrderReply(order: Self.wire(order)), continues: false)
+        case .cloneOrder: try await cloneOrder(call, replies: replies)
+        case .exportOrders: try await exportOrders(call, replies: replies)
         }
     }
 

@@ -8,7 +8,9 @@ public enum InvSyncIDL {
     public static let sync = String(decoding: PackageResources.io_invsync_Sync_varlink, as: UTF8.self)
     /// `io.invsync.Inventory`.
     public static let inventory = String(decoding: PackageResources.io_invsync_Inventory_varlink, as: UTF8.self)
+    /// `io.invsync.Privacy`.
+    public static let privacy = String(decoding: PackageResources.io_invsync_Privacy_varlink, as: UTF8.self)
 
     /// Every interface the daemon serves, in the order `GetInfo` lists them.
-    public static let all: [String] = [daemon, channels, sync, inventory]
+    public static let all: [String] = [daemon, channels, sync, inventory, privacy]
 }

@@ -15,6 +15,9 @@ public enum InventoryInterface {
         case adjustStock = "AdjustStock"
         case listOrders = "ListOrders"
         case getOrder = "GetOrder"
+        // privacy
+        case cloneOrder = "CloneOrder"
+        case exportOrders = "ExportOrders"
 
         /// The fully qualified name a client calls.
         public var qualified: String { "\(InventoryInterface.name).\(rawValue)" }
@@ -29,6 +32,8 @@ public enum InventoryInterface {
         public static let noSuchChannel = "io.invsync.Inventory.NoSuchChannel"
         public static let warehouseExists = "io.invsync.Inventory.WarehouseExists"
         public static let invalidQuantity = "io.invsync.Inventory.InvalidQuantity"
+        // privacy
+        public static let exportTooLarge = "io.invsync.Inventory.ExportTooLarge"
     }
 
     public enum Fulfillment: String, Codable, Sendable, CaseIterable {

@@ -5,7 +5,7 @@ import InvSyncInterface
 struct OrderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "order", abstract: "Sales orders imported from Amazon (no buyer data).",
-        subcommands: [List.self, Show.self])
+        subcommands: [List.self, Show.self, OrderCloneCommand.self, OrderExportCommand.self])
 
     /// `order list` ↔ `ListOrders`.
     struct List: AsyncParsableCommand {

@@ -288,6 +288,7 @@ PYEOF
   fi
 }
 selected journald && journald_tests
+selected journald && { privacy_out=$(bash "$HERE/privacy-journal.sh" "$BIN" 2>&1) || true; printf '%s\n' "$privacy_out"; passed=$((passed + $(grep -c '^PASS ' <<<"$privacy_out" || true))); failed=$((failed + $(grep -c '^FAIL ' <<<"$privacy_out" || true))); }
 
 # ---------------------------------------------------------------------------------------------
 # 4. systemd as PID 1 in systemd-nspawn (3., journald, is read back with journalctl inside it).
