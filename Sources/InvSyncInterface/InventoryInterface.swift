@@ -15,6 +15,11 @@ public enum InventoryInterface {
         case adjustStock = "AdjustStock"
         case listOrders = "ListOrders"
         case getOrder = "GetOrder"
+        // ship
+        case createShipment = "CreateShipment"
+        case createSalesOrder = "CreateSalesOrder"
+        case createOutboundShipment = "CreateOutboundShipment"
+        case refreshOutboundShipment = "RefreshOutboundShipment"
 
         /// The fully qualified name a client calls.
         public var qualified: String { "\(InventoryInterface.name).\(rawValue)" }
