@@ -329,6 +329,10 @@ extension AppDatabase {
                 }
                 try db.execute(
                     sql: "UPDATE outbound_shipment SET stock_moved_at = ? WHERE local_order = ?", arguments: [nowMs, order])
+                // The order is fulfilled: its destination is shredded on the R31 schedule, like an Amazon buyer's.
+                try db.execute(
+                    sql: "UPDATE pii_vault SET purge_after = ? WHERE id = (SELECT vault FROM local_order WHERE id = ?)",
+                    arguments: [AppDatabase.ms(PIIPolicy.default.purgeAfter(fulfilledAt: now)), order])
             }
             return try AppDatabase.outbound(db, local: local)!
         }

@@ -188,6 +188,11 @@ struct ShipmentStoreTests {
         try t.db.recordOutboundStatus(order: o.id, amazonStatus: "Complete", statusUpdatedAt: t0, carrier: "UPS", trackingNumber: "1ZSB", shipped: [2: 3])
         #expect(try stock(t, "SKU-F", "FBA").available == 2)
         #expect(try t.db.openOutboundShipments(channel: shopUS).isEmpty)
+        // R31: the destination is shredded 30 days after Amazon shipped, not before.
+        #expect(try t.db.purgeExpiredPII(now: Date().addingTimeInterval(29 * day), batchSize: 10) == 0)
+        #expect(try t.db.purgeExpiredPII(now: Date().addingTimeInterval(31 * day), batchSize: 10) == 1)
+        #expect(try t.db.localSalesOrder(id: o.id)?.destination == .purged)
+        #expect(throws: ShipmentError.noDestination(order: o.reference)) { try t.db.outboundSubmission(order: o.id) }
     }
 
     // R28: outbound shipments refused by name.
