@@ -118,6 +118,18 @@ import Testing
         #expect(records.contains { $0.outcome == .synced })
     }
 
+    // R21, decision 5: a shipment recorded just before a crash is in the outbox; a worker started afterwards
+    // sends it on its first sweep, with nobody waking it.
+    @Test func shipmentRecordedBeforeACrashIsConfirmedAfterRestart() async throws {
+        let (f, mfn, _) = try await world()
+        _ = try f.db.createShipment(order: mfn, carrier: "DHL", trackingNumber: "JD0001", lines: nil, now: f.clock.now())
+        let confirmer = ShipmentConfirmer(environment: f.environment)
+        let worker = Task { try await confirmer.run() }
+        defer { worker.cancel() }
+        #expect(try await eventually { try f.db.shipments(order: mfn).first?.confirmation == .confirmed })
+        #expect(try await sandboxShipments(f, order: mfn).count == 1)
+    }
+
     // R21: Amazon's refusal (a 4xx) is final: the shipment stays recorded, its confirmation failed with the message.
     @Test func refusalIsRecordedWithAmazonsMessage() async throws {
         let (f, mfn, _) = try await world()
