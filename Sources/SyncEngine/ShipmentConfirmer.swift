@@ -109,6 +109,12 @@ public final class ShipmentConfirmer: Service, Sendable {
             let reason = "\(error)"
             metadata["reason"] = "\(reason)"
             do {
+                if Self.isRefusal(error), await alreadyShipped(shipment, client: endpoint.client) {
+                    // Amazon took an earlier attempt whose reply was lost: the refusal is of the duplicate.
+                    try database.markShipmentConfirmed(shipment.id, attempts: attempts, now: environment.clock.now())
+                    environment.logger.info("shipment already confirmed on Amazon", metadata: metadata)
+                    return TaskRecord(recordId: recordId, kind: "shipment", outcome: .synced)
+                }
                 if Self.isRefusal(error) {
                     try database.failShipmentConfirmation(shipment.id, attempts: attempts, error: reason)
                     environment.logger.warning("shipment confirmation refused by Amazon", metadata: metadata)
@@ -127,6 +133,21 @@ public final class ShipmentConfirmer: Service, Sendable {
                 return TaskRecord(recordId: recordId, kind: "shipment", outcome: .failed, reason: "not stored: \(error)")
             }
         }
+    }
+
+    /// Whether Amazon already counts this package's units as shipped: each line's shipped quantity on Amazon
+    /// covers this package and every earlier one. False when the order cannot be read.
+    private func alreadyShipped(_ shipment: Shipment, client: SellingPartnerClient) async -> Bool {
+        guard let reply = try? await client.getOrder(orderId: shipment.amazonOrderId, includedData: [.fulfillment]),
+            let recorded = try? environment.database.shipments(order: String(shipment.orderId))
+        else { return false }
+        var amazon: [String: Int] = [:]
+        for item in reply.order.orderItems { amazon[item.orderItemId] = item.quantityShipped ?? 0 }
+        var upToThis: [String: Int] = [:]
+        for s in recorded where s.packageReference <= shipment.packageReference {
+            for l in s.lines { upToThis[l.lineId, default: 0] += l.quantity }
+        }
+        return shipment.lines.allSatisfy { (amazon[$0.lineId] ?? 0) >= (upToThis[$0.lineId] ?? .max) }
     }
 
     /// Amazon said no for good: a 4xx other than throttling, or a request the client would not form.

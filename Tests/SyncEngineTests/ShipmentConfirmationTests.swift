@@ -130,6 +130,18 @@ import Testing
         #expect(try await sandboxShipments(f, order: mfn).count == 1)
     }
 
+    // R21: a reply lost after Amazon took the confirmation makes the client's retry a duplicate that Amazon
+    // refuses; the worker reads the order back and records the confirmation, not a failure.
+    @Test func lostReplyIsNotAFailure() async throws {
+        let (f, mfn, _) = try await world()
+        try await f.sandbox.fault("confirmShipment", "reset", count: 1)
+        _ = try f.db.createShipment(order: mfn, carrier: "UPS", trackingNumber: "1ZLOST", lines: nil, now: f.clock.now())
+        #expect(try await ShipmentConfirmer(environment: f.environment).confirmDue() == 1)
+        #expect(try f.db.shipments(order: mfn).first?.confirmation == .confirmed)
+        #expect(try await sandboxShipments(f, order: mfn).count == 1)
+        #expect(try await f.sandbox.counts("confirmShipment").requests == 2)
+    }
+
     // R21: Amazon's refusal (a 4xx) is final: the shipment stays recorded, its confirmation failed with the message.
     @Test func refusalIsRecordedWithAmazonsMessage() async throws {
         let (f, mfn, _) = try await world()
