@@ -48,16 +48,28 @@ public final class OutboundTracker: Service, Sendable {
                 await trackAll()
                 nextTrack = clock.now().addingTimeInterval(interval)
             }
-            let due = (try? environment.database.nextOutboundRequestDue()) ?? nil
+            // A store that cannot be read says "due now" forever: never wake sooner than a second from now.
+            let due = ((try? environment.database.nextOutboundRequestDue()) ?? nil).map { max($0, clock.now().addingTimeInterval(1)) }
             await signal.wait(until: min(due ?? .distantFuture, nextTrack), clock: clock)
         }
     }
 
-    /// Sends every MCF request due now.
+    /// Sends every MCF request due now. A request that cannot even be formed (e.g. the vault has no key) is put
+    /// off by `interval` with the reason, so the outbox never spins on it.
     public func submitDue() async {
         let due = (try? environment.database.dueOutboundRequests(now: environment.clock.now(), limit: 50)) ?? []
         for order in due where !Task.isCancelled {
-            _ = try? await send(order)
+            do {
+                _ = try await send(order)
+            } catch {
+                let now = environment.clock.now()
+                let attempts = (try? environment.database.outboundShipment(order: LocalSalesOrder.reference(order)).attempts) ?? 0
+                try? environment.database.deferOutboundRequest(
+                    order: order, attempts: attempts, nextAttemptAt: now.addingTimeInterval(interval), error: "\(error)", now: now)
+                environment.logger.notice("outbound shipment not sent", metadata: [
+                    "order": "\(LocalSalesOrder.reference(order))", "reason": "\(error)",
+                ])
+            }
         }
     }
 

@@ -49,14 +49,18 @@ public final class ShipmentConfirmer: Service, Sendable {
         let clock = environment.clock
         while !Task.isCancelled {
             var handled = 0
+            var failed = false
             do {
                 handled = try await confirmDue()
             } catch let error where !(error is CancellationError) {
+                failed = true
                 environment.logger.notice("shipment confirmation pass failed", metadata: ["reason": "\(error)"])
             }
-            if handled >= batchLimit { continue }
+            if handled >= batchLimit, !failed { continue }
             let now = clock.now()
-            let next = (try? environment.database.nextShipmentConfirmationDue()) ?? nil
+            // Entries a pass could not settle are still due: wait a while rather than spin on them.
+            let floor = now.addingTimeInterval(failed ? min(60, recheck) : 1)
+            let next = ((try? environment.database.nextShipmentConfirmationDue()) ?? nil).map { max($0, floor) }
             await signal.wait(until: min(next ?? .distantFuture, now.addingTimeInterval(recheck)), clock: clock)
         }
     }
