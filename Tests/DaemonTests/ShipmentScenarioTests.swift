@@ -22,6 +22,7 @@ import Varlink
             InventoryInterface.Method.getOrder.qualified, ["id": .string(mfn)])
         let line = try #require(order.order.lines.first)
 
+        let began = ContinuousClock.now
         let reply: InventoryInterface.CreateShipmentReply = try await scenario.call(
             InventoryInterface.Method.createShipment.qualified,
             ["order": .string(mfn), "carrier": "UPS", "trackingNumber": "1ZDAEMON"])
@@ -31,6 +32,8 @@ import Varlink
             let shipments = try await scenario.sandbox.admin("GET", "/shipments")["shipments"] as? [[String: Any]] ?? []
             return shipments.contains { ($0["orderId"] as? String) == mfn }
         }
+        // Measured: CreateShipment → the sandbox holds the confirmation (polled every 100 ms, so an upper bound).
+        print("shipment confirmation latency: \((ContinuousClock.now - began).formatted(.units(allowed: [.milliseconds])))")
         let shipments = try await scenario.sandbox.admin("GET", "/shipments")["shipments"] as? [[String: Any]] ?? []
         let sent = try #require(shipments.first { ($0["orderId"] as? String) == mfn }?["packageDetail"] as? [String: Any])
         #expect(sent["trackingNumber"] as? String == "1ZDAEMON" && sent["carrierCode"] as? String == "UPS")
