@@ -2,7 +2,7 @@ import Foundation
 import Inventory
 
 /// What the engine needs to send one MCF order: the shipment, the destination opened from the vault, and the
-/// order date. Carries PII: never logged (its description is redacted like `BuyerPII`'s).
+/// order date. Carries PII: never log it (the destination prints as `BuyerPII(redacted)`).
 public struct OutboundSubmission: Sendable {
     public var shipment: OutboundShipment
     public var destination: BuyerPII
