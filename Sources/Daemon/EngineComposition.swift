@@ -56,6 +56,7 @@ enum EngineComposition {
 struct Engine {
     let manual: ManualSync
     let services: [any Service]
+    let shipping: ShipmentServices
 
     /// One scheduler per declared channel (R6; each checks R2 before its cycle), the retry queue (R11).
     init(environment: SyncEnvironment, organization: Configuration.OrganizationSettings, logger: Logger) {
@@ -78,6 +79,7 @@ struct Engine {
         }
         services.append(RetryQueue(database: environment.database, runner: runner, clock: environment.clock, logger: logger))
         self.manual = ManualSync(database: environment.database, coordinator: coordinator)
-        self.services = services
+        self.shipping = ShipmentServices(environment: environment)
+        self.services = services + shipping.services
     }
 }

@@ -3,6 +3,7 @@ import InvSyncInterface
 import Inventory
 import InventoryStore
 import Logging
+import SyncEngine
 import Varlink
 
 /// Serves `io.invsync.Inventory`'s reads and simple writes over the store: items, listings, warehouses, stock
@@ -17,6 +18,8 @@ struct InventoryControlHandler: VarlinkInterfaceHandler {
     let database: AppDatabase
     let authorizer: ControlAuthorizer
     let logger: Logger
+    /// The shipment workers to wake and ask Amazon through (R21, R28); nil where no engine runs.
+    var shipping: ShipmentServices?
 
     init(database: AppDatabase, authorizer: ControlAuthorizer, logger: Logger) throws {
         self.interface = try VarlinkInterface(parsing: InvSyncIDL.inventory)
@@ -122,6 +125,11 @@ struct InventoryControlHandler: VarlinkInterfaceHandler {
             try await replies.send(InventoryInterface.GetOrderReply(order: Self.wire(order)), continues: false)
         case .cloneOrder: try await cloneOrder(call, replies: replies)
         case .exportOrders: try await exportOrders(call, replies: replies)
+        // ship
+        case .createShipment: try await createShipment(call, replies: replies)
+        case .createSalesOrder: try await createSalesOrder(call, replies: replies)
+        case .createOutboundShipment: try await createOutboundShipment(call, replies: replies)
+        case .refreshOutboundShipment: try await refreshOutboundShipment(call, replies: replies)
         }
     }
 

@@ -18,6 +18,11 @@ public enum InventoryInterface {
         // privacy
         case cloneOrder = "CloneOrder"
         case exportOrders = "ExportOrders"
+        // ship
+        case createShipment = "CreateShipment"
+        case createSalesOrder = "CreateSalesOrder"
+        case createOutboundShipment = "CreateOutboundShipment"
+        case refreshOutboundShipment = "RefreshOutboundShipment"
 
         /// The fully qualified name a client calls.
         public var qualified: String { "\(InventoryInterface.name).\(rawValue)" }

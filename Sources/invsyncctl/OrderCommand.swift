@@ -1,11 +1,19 @@
 import ArgumentParser
 import InvSyncInterface
 
-/// `invsyncctl order list|show` ↔ `io.invsync.Inventory.ListOrders` / `GetOrder` (never buyer PII).
+/// `invsyncctl order list|show|ship|outbound|create` ↔ `io.invsync.Inventory.ListOrders` / `GetOrder` /
+/// `CreateShipment` / `CreateOutboundShipment` / `CreateSalesOrder` (never buyer PII).
 struct OrderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "order", abstract: "Sales orders imported from Amazon (no buyer data).",
-        subcommands: [List.self, Show.self, OrderCloneCommand.self, OrderExportCommand.self])
+        subcommands: [
+            List.self, Show.self,
+            OrderCloneCommand.self,
+            OrderExportCommand.self,
+            OrderShipCommand.self,
+            OrderOutboundCommand.self,
+            OrderCreateCommand.self,
+        ])
 
     /// `order list` ↔ `ListOrders`.
     struct List: AsyncParsableCommand {
