@@ -79,7 +79,7 @@ public enum DaemonApplication {
                     try DaemonControlHandler(runtime: runtime, authorizer: authorizer, reaper: reaper, logger: logger),
                     try ChannelsControlHandler(runtime: runtime, authorizer: authorizer, logger: logger),
                     try SyncControlHandler(database: database, authorizer: authorizer, manual: engine.manual),
-                    try InventoryControlHandler(database: database, authorizer: authorizer, logger: logger),
+                    try InventoryControlHandler(database: database, authorizer: authorizer, logger: logger, fba: engine.fba),
                 ],
                 logger: logger)
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server), .init(service: reaper)]

@@ -15,6 +15,10 @@ public enum InventoryInterface {
         case adjustStock = "AdjustStock"
         case listOrders = "ListOrders"
         case getOrder = "GetOrder"
+        // fba
+        case markFulfillment = "MarkFulfillment"
+        case compareFBAStock = "CompareFBAStock"
+        case listInboundShipments = "ListInboundShipments"
 
         /// The fully qualified name a client calls.
         public var qualified: String { "\(InventoryInterface.name).\(rawValue)" }
