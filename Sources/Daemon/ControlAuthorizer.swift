@@ -17,6 +17,7 @@ struct ControlAuthorizer: Sendable {
         InventoryInterface.Method.listWarehouses.qualified,
         InventoryInterface.Method.listOrders.qualified,
         InventoryInterface.Method.getOrder.qualified,
+        InventoryInterface.Method.listInboundShipments.qualified,
     ]
 
     /// The daemon's own effective uid (under DynamicUser, the transient user).

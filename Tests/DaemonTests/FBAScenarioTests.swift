@@ -34,9 +34,9 @@ import Varlink
         #expect(try await ctl.ctl(["channel", "fba", "amazon-us", "FBA"]).status == 0)
         // R25: marking FBA fetches Amazon's FBA stock and records it as an adjustment in the FBA warehouse.
         try await scenario.sandbox.admin("POST", "/fba-stock", ["sku": sku, "marketplace": "US", "fulfillable": 8])
-        let marked: InventoryInterface.MarkFulfillmentReply = try await scenario.call(
-            inventory.markFulfillment.qualified, ["skus": .array([.string(sku)]), "channel": "fba"])
-        #expect(marked.adjustments == [.init(sku: sku, warehouse: "FBA", delta: 8)])
+        let marked = try await ctl.ctl(["item", "mark-fba", sku])
+        print("[demo] invsyncctl item mark-fba \(sku)\n\(marked.out)")
+        #expect(marked.status == 0 && marked.out.contains("+8"))
         #expect(try await stock(scenario, sku, "FBA") == 8)
         #expect(try await compare(scenario, sku).mismatch == false)
 
@@ -76,7 +76,38 @@ import Varlink
         // Amazon received them too, so the figures agree without an adjustment.
         #expect(try await compare(scenario, sku).mismatch == false)
         // Back to MFN.
-        #expect(try await ctl.ctl(["item", "mark-mfn", sku]).status == 0)
+        let mfn = try await ctl.ctl(["item", "mark-mfn", sku])
+        print("[demo] invsyncctl item mark-mfn \(sku)\n\(mfn.out)")
+        #expect(mfn.status == 0)
+        // Marking FBA again over the Varlink call: Amazon's figure (17) already matches, so nothing is adjusted.
+        let again: InventoryInterface.MarkFulfillmentReply = try await scenario.call(
+            inventory.markFulfillment.qualified, ["skus": .array([.string(sku)]), "channel": "fba"])
+        #expect(again.adjustments.isEmpty)
         try await scenario.stop()
+    }
+
+    // R24: FBA tracking needs a business in the USA, whatever the channel's marketplace.
+    @Test func fbaWarehouseNeedsAUSBusinessLocation() async throws {
+        let daemon = try ControlInterfaceTests.daemon()
+        let text = try String(contentsOfFile: daemon.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "business_location = \"US\"", with: "business_location = \"UK\"")
+        try text.write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
+        try daemon.start()
+        try await daemon.notify.waitFor("READY=1")
+        let _: InventoryInterface.AddWarehouseReply = try await ControlInterfaceTests.call(
+            daemon, InventoryInterface.Method.addWarehouse.qualified, ["name": "FBA-US"])
+        let refused = try await ControlInterfaceTests.error(
+            daemon, ChannelsInterface.Method.setFBAWarehouse.qualified, ["channel": "amazon-us", "warehouse": "FBA-US"])
+        #expect(refused?.name == ChannelsInterface.ErrorName.notAllowed)
+        guard case .string(let reason)? = refused?.parameters["reason"] else { Issue.record("no reason"); return }
+        #expect(reason.contains("business_location"))
+        #expect(try await ControlInterfaceTests.status(daemon).fbaWarehouse == nil)
+        // And with no FBA warehouse, the FBA methods say how to get one.
+        let compare = try await ControlInterfaceTests.error(daemon, InventoryInterface.Method.compareFBAStock.qualified)
+        #expect(compare?.name == InventoryInterface.FBAErrorName.noFBAWarehouse)
+        let badSkus = try await ControlInterfaceTests.error(
+            daemon, InventoryInterface.Method.markFulfillment.qualified, ["skus": .array([]), "channel": "fba"])
+        #expect(badSkus?.name == "org.varlink.service.InvalidParameter")
+        try await ControlInterfaceTests.stop(daemon)
     }
 }
