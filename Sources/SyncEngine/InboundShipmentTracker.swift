@@ -33,13 +33,20 @@ public struct InboundShipmentTracker: Sendable {
         let client = endpoint.client
         let marketplace = endpoint.channel.marketplace.marketplaceId
         var known: [String: String] = [:]  // shipmentId → status as last recorded
-        for line in try database.inboundShipments(channel: channel, limit: 100_000) { known[line.shipmentId] = line.status }
+        var finished: [String: Bool] = [:]  // inboundPlanId → every line received, returned or cancelled
+        for line in try database.inboundShipments(channel: channel, limit: 100_000) {
+            known[line.shipmentId] = line.status
+            let done = line.received || line.returned || AppDatabase.InboundStage(status: line.status) == .cancelled
+            finished[line.inboundPlanId] = (finished[line.inboundPlanId] ?? true) && done
+        }
         var open = Set(try database.openInboundShipments(channel: channel).map { "\($0.inboundPlanId)/\($0.shipmentId)" })
         var movements: [StockMovement] = []
         for try await page in client.inboundPlanPages() {
             for plan in page.inboundPlans ?? [] where plan.marketplaceIds.contains(marketplace) {
                 // A voided plan matters only if one of its shipments is being followed (cancelled after leaving).
                 if plan.status == "VOIDED", !open.contains(where: { $0.hasPrefix(plan.inboundPlanId + "/") }) { continue }
+                // A plan whose shipments have all ended costs no more requests (its shipments are fixed once placed).
+                if finished[plan.inboundPlanId] == true { continue }
                 let detail = try await client.getInboundPlan(plan.inboundPlanId)
                 for shipment in detail.shipments ?? [] {
                     open.remove("\(plan.inboundPlanId)/\(shipment.shipmentId)")

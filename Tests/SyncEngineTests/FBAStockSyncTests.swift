@@ -122,6 +122,10 @@ struct FBAStockSyncTests {
             }
         }
         #expect(movements.map(\.delta) == [-7, 7])
+        // A plan whose shipments have all ended is not asked about again; the 31 still WORKING are.
+        let plansBefore = try await sandbox.counts("getInboundPlan").requests
+        #expect(try await tracker.track(channel: Self.channel).isEmpty)
+        #expect(try await sandbox.counts("getInboundPlan").requests - plansBefore == 31)
         #expect(movements.map(\.warehouse) == ["Main", "FBA"])
         #expect(movements.allSatisfy { $0.kind == .transfer && $0.reference == "inbound:\(shipment)" })
         #expect(try Self.onHand(db, sku, "Main") == 23 && Self.onHand(db, sku, "FBA") == 7)
