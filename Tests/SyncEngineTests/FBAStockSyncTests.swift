@@ -105,6 +105,11 @@ struct FBAStockSyncTests {
         let counts = try await sandbox.admin("GET", "counts")
         #expect(tracked.count == 32, "\(counts)")
         #expect(try await sandbox.counts("listInboundPlans").requests == 2)
+        var firstPass = 0
+        for op in ["listInboundPlans", "getInboundPlan", "getShipment", "listShipmentItems"] {
+            firstPass += try await sandbox.counts(op).requests
+        }
+        print("MEASURE inbound first pass: 32 plans of one shipment each in \(firstPass) requests")
         var db = temp.db
         var movements: [StockMovement] = []
         for status in ["SHIPPED", "RECEIVING", "CLOSED"] {
@@ -126,6 +131,7 @@ struct FBAStockSyncTests {
         let plansBefore = try await sandbox.counts("getInboundPlan").requests
         #expect(try await tracker.track(channel: Self.channel).isEmpty)
         #expect(try await sandbox.counts("getInboundPlan").requests - plansBefore == 31)
+        print("MEASURE inbound steady cycle: 2 listInboundPlans pages + 31 getInboundPlan for the 31 unfinished plans, 0 for the closed one")
         #expect(movements.map(\.warehouse) == ["Main", "FBA"])
         #expect(movements.allSatisfy { $0.kind == .transfer && $0.reference == "inbound:\(shipment)" })
         #expect(try Self.onHand(db, sku, "Main") == 23 && Self.onHand(db, sku, "FBA") == 7)
