@@ -17,6 +17,7 @@ struct ControlAuthorizer: Sendable {
         InventoryInterface.Method.listWarehouses.qualified,
         InventoryInterface.Method.listOrders.qualified,
         InventoryInterface.Method.getOrder.qualified,
+        InventoryInterface.Method.listInboundShipments.qualified,
     ]
 
     /// Methods for root alone, not even the daemon's own user: revealing a buyer on demand is a person's

@@ -79,7 +79,8 @@ public enum DaemonApplication {
                     try DaemonControlHandler(runtime: runtime, authorizer: authorizer, reaper: reaper, logger: logger),
                     try ChannelsControlHandler(runtime: runtime, authorizer: authorizer, logger: logger),
                     try SyncControlHandler(database: database, authorizer: authorizer, manual: engine.manual),
-                    try InventoryControlHandler(database: database, authorizer: authorizer, logger: logger).shipping(engine.shipping),
+                    try InventoryControlHandler(database: database, authorizer: authorizer, logger: logger, fba: engine.fba)
+                        .shipping(engine.shipping),
                     try PrivacyControlHandler(database: database, authorizer: authorizer, logger: logger),
                 ],
                 logger: logger)

@@ -57,12 +57,14 @@ struct Engine {
     let manual: ManualSync
     let services: [any Service]
     let shipping: ShipmentServices
+    /// Amazon's FBA stock for the control methods (R25, R26).
+    let fba: FBAStockSync
 
     /// One scheduler per declared channel (R6; each checks R2 before its cycle), the retry queue (R11).
     init(environment: SyncEnvironment, organization: Configuration.OrganizationSettings, logger: Logger) {
         let runner = SyncRunner(modules: [
             .orders: OrderSync(environment: environment),
-            .items: ItemSync(environment: environment),
+            .items: FBAItemsCycle(items: ItemSync(environment: environment), environment: environment),
         ])
         let coordinator = SyncCoordinator(work: runner.run)
         let activation = ChannelActivation(
@@ -81,5 +83,6 @@ struct Engine {
         self.manual = ManualSync(database: environment.database, coordinator: coordinator)
         self.shipping = ShipmentServices(environment: environment)
         self.services = services + shipping.services
+        self.fba = FBAStockSync(environment: environment)
     }
 }

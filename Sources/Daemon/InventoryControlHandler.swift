@@ -20,12 +20,15 @@ struct InventoryControlHandler: VarlinkInterfaceHandler {
     let logger: Logger
     /// The shipment workers to wake and ask Amazon through (R21, R28); nil where no engine runs.
     var shipping: ShipmentServices?
+    /// Amazon's FBA stock for MarkFulfillment and CompareFBAStock (nil: those methods say no FBA warehouse).
+    let fba: FBAStockSync?
 
-    init(database: AppDatabase, authorizer: ControlAuthorizer, logger: Logger) throws {
+    init(database: AppDatabase, authorizer: ControlAuthorizer, logger: Logger, fba: FBAStockSync? = nil) throws {
         self.interface = try VarlinkInterface(parsing: InvSyncIDL.inventory)
         self.database = database
         self.authorizer = authorizer
         self.logger = logger
+        self.fba = fba
     }
 
     func handle(_ call: VarlinkCall, replies: some VarlinkReplySender) async throws {
@@ -130,21 +133,25 @@ struct InventoryControlHandler: VarlinkInterfaceHandler {
         case .createSalesOrder: try await createSalesOrder(call, replies: replies)
         case .createOutboundShipment: try await createOutboundShipment(call, replies: replies)
         case .refreshOutboundShipment: try await refreshOutboundShipment(call, replies: replies)
+        // fba
+        case .markFulfillment: try await markFulfillment(call, replies: replies)
+        case .compareFBAStock: try await compareFBAStock(call, replies: replies)
+        case .listInboundShipments: try await listInboundShipments(call, replies: replies)
         }
     }
 
-    private func translate<T>(_ body: () async throws -> T) async throws -> T {
+    func translate<T>(_ body: () async throws -> T) async throws -> T {
         try await ControlErrors.translate(naming: Self.named, body)
     }
 
-    private func channelName(_ name: String) throws -> ChannelName {
+    func channelName(_ name: String) throws -> ChannelName {
         guard let channel = try? ChannelName(name), (try? database.channel(named: channel)) != nil else {
             throw VarlinkError(InventoryInterface.ErrorName.noSuchChannel, parameters: ["channel": .string(name)])
         }
         return channel
     }
 
-    private func changed(_ call: VarlinkCall, _ message: Logger.Message, _ metadata: Logger.Metadata) {
+    func changed(_ call: VarlinkCall, _ message: Logger.Message, _ metadata: Logger.Metadata) {
         logger.notice(message, metadata: metadata.merging(["uid": "\(call.peer.uid)"]) { $1 })
     }
 

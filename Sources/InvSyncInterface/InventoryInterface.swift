@@ -23,6 +23,10 @@ public enum InventoryInterface {
         case createSalesOrder = "CreateSalesOrder"
         case createOutboundShipment = "CreateOutboundShipment"
         case refreshOutboundShipment = "RefreshOutboundShipment"
+        // fba
+        case markFulfillment = "MarkFulfillment"
+        case compareFBAStock = "CompareFBAStock"
+        case listInboundShipments = "ListInboundShipments"
 
         /// The fully qualified name a client calls.
         public var qualified: String { "\(InventoryInterface.name).\(rawValue)" }

@@ -52,6 +52,7 @@ public final class AppDatabase: Sendable {
         m.registerMigration("v2") { db in try db.execute(sql: Schema.v2) }
         m.registerMigration("v3-privacy") { db in try db.execute(sql: Schema.privacy) }
         m.registerMigration("v3-ship") { db in try db.execute(sql: Schema.shipments) }
+        m.registerMigration("v3-fba") { db in try db.execute(sql: Schema.fba) }
         return m
     }
 

@@ -17,6 +17,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case vaultCorrupt
     case invalidQuantity(String)
     case invalidOrder(amazonOrderId: String, reason: String)
+    case noFBAWarehouse
 
     public var description: String {
         switch self {
@@ -40,6 +41,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .vaultCorrupt:
             "PII in the vault cannot be sealed or opened: the vault key is not the one it was written with"
         case .invalidQuantity(let m): "invalid quantity: \(m)"
+        case .noFBAWarehouse:
+            "no FBA warehouse is set: designate one for a US channel with `invsyncctl channel fba CHANNEL WAREHOUSE`"
         case .invalidOrder(let id, let reason):
             "order '\(id)' from Amazon is malformed (\(reason)): the page was not stored; record it failed and retry without it"
         }

@@ -20,5 +20,9 @@ enum OperationQuota {
         "getFulfillmentOrder": (2, 30),
         "listAllFulfillmentOrders": (2, 30),
         "getCatalogItem": (2, 2),
+        "listInboundPlans": (2, 6),
+        "getInboundPlan": (2, 6),
+        "getShipment": (2, 6),
+        "listShipmentItems": (2, 30),
     ]
 }

@@ -145,6 +145,7 @@ struct SandboxRouter: Sendable {
         case ("GET", "shipments", 1): return await store.adminShipments()
         case ("GET", "fulfillment-orders", 1): return await store.adminFulfillmentOrders()
         case ("GET", "feeds", 1): return await store.adminFeeds()
+        case ("POST", "inbound", 1): return await store.adminInbound(body)
         default: return JSON.notFound("Unknown admin endpoint.")
         }
     }
@@ -199,6 +200,15 @@ struct SandboxRouter: Sendable {
             return ("getReport", { await store.getReport(s[3]) })
         case ("GET", 4) where s[0] == "reports" && s[1] == "2021-06-30" && s[2] == "documents":
             return ("getReportDocument", { await store.getReportDocument(s[3], host: host) })
+        // Fulfillment Inbound 2024-03-20 (R29)
+        case ("GET", 4) where s == ["inbound", "fba", "2024-03-20", "inboundPlans"]:
+            return ("listInboundPlans", { await store.listInboundPlans(q) })
+        case ("GET", 5) where s[0] == "inbound" && s[1] == "fba" && s[2] == "2024-03-20" && s[3] == "inboundPlans":
+            return ("getInboundPlan", { await store.getInboundPlan(s[4]) })
+        case ("GET", 7) where s[0] == "inbound" && s[1] == "fba" && s[2] == "2024-03-20" && s[3] == "inboundPlans" && s[5] == "shipments":
+            return ("getShipment", { await store.getShipment(s[4], s[6]) })
+        case ("GET", 8) where s[0] == "inbound" && s[1] == "fba" && s[2] == "2024-03-20" && s[3] == "inboundPlans" && s[5] == "shipments" && s[7] == "items":
+            return ("listShipmentItems", { await store.listShipmentItems(s[4], s[6], q) })
         default:
             return nil
         }

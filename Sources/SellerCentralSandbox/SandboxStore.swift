@@ -29,6 +29,8 @@ actor SandboxStore {
     var documentTypes: [String: String] = [:]
     var reports: [String: [String: Any]] = [:]
     var reportIds: [String] = []
+    var inboundPlans: [String: SandboxInboundPlan] = [:]  // inbound (R29)
+    var inboundPlanOrder: [String] = []
     var serial = 0
     let maxOrders = 50_000
 

@@ -30,5 +30,9 @@ public struct OperationRate: Sendable, Equatable {
         "fulfillmentOutbound_2020-07-01.getFulfillmentOrder": .init(rate: 2, burst: 30),
         "fulfillmentOutbound_2020-07-01.listAllFulfillmentOrders": .init(rate: 2, burst: 30),
         "catalogItems_2022-04-01.getCatalogItem": .init(rate: 2, burst: 2),
+        "fulfillmentInbound_2024-03-20.listInboundPlans": .init(rate: 2, burst: 6),
+        "fulfillmentInbound_2024-03-20.getInboundPlan": .init(rate: 2, burst: 6),
+        "fulfillmentInbound_2024-03-20.getShipment": .init(rate: 2, burst: 6),
+        "fulfillmentInbound_2024-03-20.listShipmentItems": .init(rate: 2, burst: 30),
     ]
 }

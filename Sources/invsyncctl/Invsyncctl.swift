@@ -16,6 +16,7 @@ struct Invsyncctl: AsyncParsableCommand {
             StatusCommand.self, ReloadCommand.self, LogLevelCommand.self, ReapCommand.self, ChannelCommand.self,
             SyncCommand.self, HistoryCommand.self, RetriesCommand.self, ItemCommand.self, OrderCommand.self, WarehouseCommand.self,
             PrivacyCommand.self,
+            InboundCommand.self,
         ])
 
     /// `--socket PATH` and `--json` may stand before the subcommand (`invsyncctl --socket PATH status`);

@@ -6,7 +6,8 @@ struct ItemCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "item",
         abstract: "Items, their stock and their Amazon listings.",
-        subcommands: [List.self, Show.self, Unconfirmed.self, Confirm.self, Link.self, Unlink.self, Adjust.self])
+        subcommands: [List.self, Show.self, Unconfirmed.self, Confirm.self, Link.self, Unlink.self, Adjust.self,
+                      MarkFBA.self, MarkMFN.self, FBACompare.self])
 
     static func listingsTable(_ listings: [InventoryInterface.Listing]) -> String {
         var table = TextTable(header: ["CHANNEL", "LISTING", "ASIN", "FULFILMENT", "ITEM", "CONFIRMED", "PUSHED", "AMAZON"])
