@@ -50,6 +50,7 @@ public final class AppDatabase: Sendable {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in try db.execute(sql: Schema.v1) }
         m.registerMigration("v2") { db in try db.execute(sql: Schema.v2) }
+        m.registerMigration("v3-push") { db in try db.execute(sql: Schema.push) }
         return m
     }
 

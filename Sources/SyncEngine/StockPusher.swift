@@ -1,0 +1,171 @@
+import Foundation
+import Inventory
+import InventoryStore
+import Logging
+import ServiceLifecycle
+
+/// Brings the quantities Amazon shows for MFN listings to the desired ones, from the persistent stock outbox (R16,
+/// decision 4).
+///
+/// It sleeps until the store signals a committed change to the outbox (or the sweep interval, or the next backoff,
+/// passes), waits the coalescing window so a burst is one push, then takes the due entries, skips the channels that
+/// may not push now (disabled, inactive, no client: their entries wait), discards entries that need nothing (FBA,
+/// stock sync inactive, Amazon already holds the quantity) and sends the rest per channel through
+/// `StockPushSender`. Accepted pushes are acknowledged version-checked, so a change made meanwhile is pushed again;
+/// rejected or failed ones stay in the outbox with a backoff, and the pass is recorded as a sync task with one
+/// record per SKU so the history shows them.
+public struct StockPusher: Service {
+    /// Entries taken per pass; a full pass is followed by another at once.
+    public static let batchLimit = 20_000
+    /// The kind of the task records a push pass writes.
+    public static let recordKind = "stockPush"
+
+    private let environment: SyncEnvironment
+    private let timing: StockPushTiming
+    private let random: @Sendable () -> Double
+    private let logger: Logger
+
+    /// `random` picks the backoff jitter in [0, 1) (tests fix it).
+    public init(environment: SyncEnvironment, timing: StockPushTiming = .init(),
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, logger: Logger) {
+        self.environment = environment
+        self.timing = timing
+        self.random = random
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let changes = try environment.database.stockOutboxChanges()
+        let doorbell = StockPushDoorbell()
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for await _ in changes { doorbell.ring() }
+                    }
+                    group.addTask { try await loop(doorbell) }
+                    defer { group.cancelAll() }
+                    try await group.next()
+                }
+            }
+        } catch is CancellationError {
+            // Shutdown: what is not pushed stays in the outbox for the next start.
+        }
+    }
+
+    private func loop(_ doorbell: StockPushDoorbell) async throws {
+        let clock = environment.clock
+        while !Task.isCancelled {
+            var taken = 0
+            do {
+                taken = try await pushDue()
+            } catch let error where !(error is CancellationError) {
+                logger.notice("stock push pass failed", metadata: ["reason": "\(error)"])
+            }
+            if taken >= Self.batchLimit { continue }
+            let now = clock.now()
+            // Work still due right after a pass belongs to channels that cannot push now: wait for the sweep.
+            var wake = now.addingTimeInterval(timing.sweepInterval)
+            if let next = try? environment.database.nextStockPushDue(), next > now { wake = min(wake, next) }
+            if try await doorbell.wait(until: wake, clock: clock) {
+                try await clock.sleep(until: clock.now().addingTimeInterval(timing.coalescingWindow))
+                doorbell.consume()
+            }
+        }
+    }
+
+    /// One pass over the due outbox entries; returns how many it took.
+    @discardableResult
+    public func pushDue() async throws -> Int {
+        let database = environment.database
+        let due = try database.dueStockOutbox(now: environment.clock.now(), limit: Self.batchLimit)
+        guard !due.isEmpty else { return 0 }
+        let settings = Dictionary(try database.channels().map { ($0.0.name, $0.1) }, uniquingKeysWith: { a, _ in a })
+        var byChannel: [ChannelName: [(entry: StockPushEntry, attempts: Int)]] = [:]
+        for item in due { byChannel[item.entry.channel, default: []].append(item) }
+        for channel in byChannel.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+            try await push(channel: channel, byChannel[channel]!, settings: settings[channel])
+        }
+        return due.count
+    }
+
+    private func push(channel: ChannelName, _ entries: [(entry: StockPushEntry, attempts: Int)],
+                      settings: ChannelSettings?) async throws {
+        let database = environment.database
+        let metadata: Logger.Metadata = ["channel": "\(channel)"]
+        guard let endpoint = environment.channels[channel], let settings, settings.enabled,
+              settings.state != .inactive, settings.state != .error
+        else {
+            // R2/R4: nothing is pushed for a channel that is disabled, inactive or without a client; the entries wait.
+            logger.debug("stock push waits: channel cannot push now", metadata: metadata.merging(["entries": "\(entries.count)"]) { a, _ in a })
+            return
+        }
+        var pushes: [(entry: StockPushEntry, quantity: Int, attempts: Int)] = []
+        for (entry, attempts) in entries {
+            // nil: FBA, unlinked, gone, or stock sync inactive (SetStockSync active enqueues the channel again).
+            guard let desired = entry.desiredQuantity,
+                  let quantity = StockPushPolicy.push(desired: desired, acknowledged: entry.acknowledgedQuantity)
+            else {
+                try database.discardStockOutbox(channel: channel, sku: entry.sku, version: entry.version)
+                continue
+            }
+            pushes.append((entry, quantity, attempts))
+        }
+        guard !pushes.isEmpty else { return }
+        let sender = StockPushSender(client: endpoint.client, clock: environment.clock, timing: timing)
+        let method = StockPushSender.method(forCount: pushes.count)
+        let results = try await sender.send(pushes.map { (sku: $0.entry.sku, quantity: $0.quantity) })
+        let now = environment.clock.now()
+        var records: [TaskRecord] = []
+        var accepted = 0
+        for push in pushes {
+            let sku = push.entry.sku
+            switch results[sku] ?? .failed(reason: "no result for the SKU") {
+            case .accepted:
+                try acknowledge(channel: channel, push.entry, quantity: push.quantity)
+                accepted += 1
+                records.append(TaskRecord(recordId: sku, kind: Self.recordKind, outcome: .synced))
+            case .rejected(let reason), .failed(let reason):
+                let attempts = try postpone(channel: channel, sku: sku, reason: reason, now: now)
+                records.append(TaskRecord(
+                    recordId: sku, kind: Self.recordKind, outcome: .failed,
+                    reason: "\(reason); attempt \(attempts), retried after backoff"))
+            }
+        }
+        let failed = pushes.count - accepted
+        var taskMetadata = metadata.merging([
+            "method": "\(method.rawValue)", "skus": "\(pushes.count)", "accepted": "\(accepted)", "failed": "\(failed)",
+        ]) { a, _ in a }
+        if failed > 0 {
+            // The history shows rejected pushes (R16); a pass where all went through is only logged.
+            let retry = pushes.contains { $0.attempts > 0 }
+            let task = try database.startTask(channel: channel, module: .items, trigger: retry ? .retry : .scheduled, now: now)
+            try database.addRecords(task: task, records)
+            let status = try database.finishTask(task, now: now)
+            taskMetadata["task"] = "\(task)"
+            taskMetadata["status"] = "\(status)"
+            logger.notice("stock push partly failed", metadata: taskMetadata)
+        } else {
+            if pushes.count == 1 { taskMetadata["sku"] = "\(pushes[0].entry.sku)" }
+            logger.info("stock pushed", metadata: taskMetadata)
+        }
+    }
+
+    /// Records the accepted quantity; a listing deleted meanwhile just leaves the outbox.
+    private func acknowledge(channel: ChannelName, _ entry: StockPushEntry, quantity: Int) throws(StoreError) {
+        do {
+            try environment.database.acknowledgePush(channel: channel, sku: entry.sku, quantity: quantity, version: entry.version)
+        } catch {
+            guard case .noSuchListing = error else { throw error }
+            try environment.database.discardStockOutbox(channel: channel, sku: entry.sku, version: entry.version)
+        }
+    }
+
+    private func postpone(channel: ChannelName, sku: String, reason: String, now: Date) throws(StoreError) -> Int {
+        let timing = self.timing
+        let random = self.random
+        return try environment.database.postponePush(channel: channel, sku: sku, reason: reason, now: now) { attempts in
+            timing.retryDelay(afterAttempts: attempts, random: random())
+        }
+    }
+}
