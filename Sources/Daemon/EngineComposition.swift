@@ -57,7 +57,7 @@ struct Engine {
     let manual: ManualSync
     let services: [any Service]
 
-    /// One scheduler per declared channel (R6; each checks R2 before its cycle), the retry queue (R11).
+    /// One scheduler per declared channel (R6; each checks R2 before its cycle), the retry queue (R11), the stock pusher (R16).
     init(environment: SyncEnvironment, organization: Configuration.OrganizationSettings, logger: Logger) {
         let runner = SyncRunner(modules: [
             .orders: OrderSync(environment: environment),
@@ -77,6 +77,7 @@ struct Engine {
                 logger: logger))
         }
         services.append(RetryQueue(database: environment.database, runner: runner, clock: environment.clock, logger: logger))
+        services.append(StockPusher(environment: environment, logger: logger))  // R16
         self.manual = ManualSync(database: environment.database, coordinator: coordinator)
         self.services = services
     }
