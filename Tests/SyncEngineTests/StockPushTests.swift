@@ -133,4 +133,46 @@ struct StockPushTests {
         let failedTasks = try f.db.tasks(channel: F.channel).filter { $0.failed > 0 }
         #expect(!failedTasks.isEmpty)
     }
+
+    // Decision 4: 10,000 SKU changes committed at once cost one feed's requests, not 10,000 patches; changes that
+    // trickle in over seconds go in a few passes (the numbers are printed).
+    @Test func tenThousandSkuChangesUseOneFeed() async throws {
+        let f = try await F(timing: StockPushTiming(
+            coalescingWindow: 0.2, sweepInterval: 30, feedPollInterval: 0.05, maxFeedPollInterval: 0.2, retryBase: 600, retryMax: 600))
+        let skus = (1...StockPushSender.feedMessageLimit).map { String(format: "T-%05d", $0) }
+        try await f.addListings(skus, stock: 2)
+        try await f.resetCounts()
+        f.start()
+        // One transaction enqueues all 10,000 (SetStockSync active).
+        var began = ContinuousClock.now
+        try f.db.setStockSyncActive(channel: F.channel, true)
+        #expect(try await f.drained(120))
+        var elapsed = ContinuousClock.now - began
+        var requests = try await f.requests()
+        var total = requests.values.reduce(0, +)
+        print("10,000 SKU changes in one transaction: \(total) SP-API requests \(requests.sorted { $0.key < $1.key }); change → all acknowledged \(elapsed) (sandbox feed processing 60 simulated s = 60 ms)")
+        #expect(requests["createFeed"] == 1)
+        #expect(requests["patchListingsItem"] == nil)
+        #expect(total < 20)
+        for sku in skus where sku.hasSuffix("77") {
+            #expect(try await f.amazonQuantity(sku) == 2, "\(sku)")
+        }
+
+        // The same 10,000 SKUs changed one transaction at a time.
+        try await f.resetCounts()
+        began = ContinuousClock.now
+        for sku in skus {
+            try f.db.recordStockMovement(sku: sku, warehouse: F.warehouse, delta: 3, kind: .adjustment, reference: nil, reason: "recount")
+        }
+        let written = ContinuousClock.now - began
+        #expect(try await f.drained(120))
+        elapsed = ContinuousClock.now - began
+        requests = try await f.requests()
+        total = requests.values.reduce(0, +)
+        print("10,000 SKU changes, one transaction each (writes took \(written)): \(total) SP-API requests \(requests.sorted { $0.key < $1.key }); first change → all acknowledged \(elapsed)")
+        #expect(total < 200)
+        for sku in skus where sku.hasSuffix("77") {
+            #expect(try await f.amazonQuantity(sku) == 5, "\(sku)")
+        }
+    }
 }
