@@ -209,6 +209,27 @@ extension AppDatabase {
         }
     }
 
+    /// `acknowledgePush` for many listings of one channel in one transaction (a feed's accepted messages); listings
+    /// deleted meanwhile only leave the outbox.
+    public func acknowledgePushes(channel: ChannelName, _ pushes: [(sku: String, quantity: Int, version: Int64)])
+        throws(StoreError)
+    {
+        if let bad = pushes.first(where: { $0.quantity < 0 }) {
+            throw .invalidQuantity("Amazon cannot hold a negative quantity (\(bad.quantity))")
+        }
+        guard !pushes.isEmpty else { return }
+        try write { db in
+            let update = try db.cachedStatement(
+                sql: "UPDATE listing SET pushed_quantity = ?1, amazon_quantity = ?1 WHERE channel = ?2 AND sku = ?3")
+            let delete = try db.cachedStatement(
+                sql: "DELETE FROM stock_outbox WHERE channel = ? AND sku = ? AND version <= ?")
+            for p in pushes {
+                try update.execute(arguments: [p.quantity, channel.rawValue, p.sku])
+                try delete.execute(arguments: [channel.rawValue, p.sku, p.version])
+            }
+        }
+    }
+
     /// Removes an outbox entry that needs no push (nil desired quantity), unless enqueued again since.
     public func discardStockOutbox(channel: ChannelName, sku: String, version: Int64) throws(StoreError) {
         try write { db in
@@ -224,15 +245,27 @@ extension AppDatabase {
     public func postponePush(
         channel: ChannelName, sku: String, reason: String, now: Date, delay: (Int) -> TimeInterval
     ) throws(StoreError) -> Int {
+        try postponePushes(channel: channel, [(sku, reason)], now: now, delay: delay)[sku] ?? 0
+    }
+
+    /// `postponePush` for many listings of one channel in one transaction; returns the attempts per SKU still waiting
+    /// (a SKU acknowledged or discarded meanwhile is left out: nothing remains to retry).
+    @discardableResult
+    public func postponePushes(
+        channel: ChannelName, _ failures: [(sku: String, reason: String)], now: Date, delay: (Int) -> TimeInterval
+    ) throws(StoreError) -> [String: Int] {
         try write { db in
-            guard let attempts = try Int.fetchOne(
-                db, sql: "SELECT attempts FROM stock_outbox WHERE channel = ? AND sku = ?", arguments: [channel.rawValue, sku])
-            else { return 0 }  // acknowledged or discarded meanwhile: nothing left to retry
-            let next = now.addingTimeInterval(max(0, delay(attempts + 1)))
-            try db.execute(
-                sql: "UPDATE stock_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE channel = ? AND sku = ?",
-                arguments: [attempts + 1, AppDatabase.ms(next), reason, channel.rawValue, sku])
-            return attempts + 1
+            let select = try db.cachedStatement(sql: "SELECT attempts FROM stock_outbox WHERE channel = ? AND sku = ?")
+            let update = try db.cachedStatement(
+                sql: "UPDATE stock_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE channel = ? AND sku = ?")
+            var result: [String: Int] = [:]
+            for f in failures {
+                guard let attempts = try Int.fetchOne(select, arguments: [channel.rawValue, f.sku]) else { continue }
+                let next = now.addingTimeInterval(max(0, delay(attempts + 1)))
+                try update.execute(arguments: [attempts + 1, AppDatabase.ms(next), f.reason, channel.rawValue, f.sku])
+                result[f.sku] = attempts + 1
+            }
+            return result
         }
     }
 

@@ -117,21 +117,27 @@ public struct StockPusher: Service {
         let results = try await sender.send(pushes.map { (sku: $0.entry.sku, quantity: $0.quantity) })
         let now = environment.clock.now()
         var records: [TaskRecord] = []
-        var accepted = 0
+        var acknowledged: [(sku: String, quantity: Int, version: Int64)] = []
+        var failures: [(sku: String, reason: String)] = []
         for push in pushes {
             let sku = push.entry.sku
             switch results[sku] ?? .failed(reason: "no result for the SKU") {
             case .accepted:
-                try acknowledge(channel: channel, push.entry, quantity: push.quantity)
-                accepted += 1
+                acknowledged.append((sku, push.quantity, push.entry.version))
                 records.append(TaskRecord(recordId: sku, kind: Self.recordKind, outcome: .synced))
             case .rejected(let reason), .failed(let reason):
-                let attempts = try postpone(channel: channel, sku: sku, reason: reason, now: now)
-                records.append(TaskRecord(
-                    recordId: sku, kind: Self.recordKind, outcome: .failed,
-                    reason: "\(reason); attempt \(attempts), retried after backoff"))
+                failures.append((sku, reason))
             }
         }
+        // Version-checked: a change committed during the push keeps its entry and is pushed next.
+        try database.acknowledgePushes(channel: channel, acknowledged)
+        let attempts = try postpone(channel: channel, failures, now: now)
+        for (sku, reason) in failures {
+            records.append(TaskRecord(
+                recordId: sku, kind: Self.recordKind, outcome: .failed,
+                reason: "\(reason); attempt \(attempts[sku] ?? 1), retried after backoff"))
+        }
+        let accepted = acknowledged.count
         let failed = pushes.count - accepted
         var taskMetadata = metadata.merging([
             "method": "\(method.rawValue)", "skus": "\(pushes.count)", "accepted": "\(accepted)", "failed": "\(failed)",
@@ -151,20 +157,13 @@ public struct StockPusher: Service {
         }
     }
 
-    /// Records the accepted quantity; a listing deleted meanwhile just leaves the outbox.
-    private func acknowledge(channel: ChannelName, _ entry: StockPushEntry, quantity: Int) throws(StoreError) {
-        do {
-            try environment.database.acknowledgePush(channel: channel, sku: entry.sku, quantity: quantity, version: entry.version)
-        } catch {
-            guard case .noSuchListing = error else { throw error }
-            try environment.database.discardStockOutbox(channel: channel, sku: entry.sku, version: entry.version)
-        }
-    }
-
-    private func postpone(channel: ChannelName, sku: String, reason: String, now: Date) throws(StoreError) -> Int {
+    private func postpone(channel: ChannelName, _ failures: [(sku: String, reason: String)], now: Date)
+        throws(StoreError) -> [String: Int]
+    {
+        guard !failures.isEmpty else { return [:] }
         let timing = self.timing
         let random = self.random
-        return try environment.database.postponePush(channel: channel, sku: sku, reason: reason, now: now) { attempts in
+        return try environment.database.postponePushes(channel: channel, failures, now: now) { attempts in
             timing.retryDelay(afterAttempts: attempts, random: random())
         }
     }
