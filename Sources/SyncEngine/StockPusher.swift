@@ -37,13 +37,29 @@ public struct StockPusher: Service {
     public func run() async throws {
         let changes = try environment.database.stockOutboxChanges()
         let doorbell = StockPushDoorbell()
+        let inFlight = StockPushInFlight()
+        let (feeds, feedQueue) = AsyncStream<Batch>.makeStream()
         do {
             try await cancelWhenGracefulShutdown {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
                         for await _ in changes { doorbell.ring() }
                     }
-                    group.addTask { try await loop(doorbell) }
+                    // Feeds take Amazon minutes: they run here, one at a time, while the loop keeps patching
+                    // the few SKUs that change meanwhile.
+                    group.addTask {
+                        for await job in feeds {
+                            do {
+                                try await send(job)
+                            } catch let error where !(error is CancellationError) {
+                                logger.notice("stock push feed failed", metadata: ["channel": "\(job.channel)", "reason": "\(error)"])
+                            }
+                            inFlight.remove(job.channel, job.pushes.map(\.entry.sku))
+                            if Task.isCancelled { break }
+                            doorbell.ring()  // what changed during the feed is due now
+                        }
+                    }
+                    group.addTask { try await loop(doorbell, inFlight, feedQueue) }
                     defer { group.cancelAll() }
                     try await group.next()
                 }
@@ -53,18 +69,29 @@ public struct StockPusher: Service {
         }
     }
 
-    private func loop(_ doorbell: StockPushDoorbell) async throws {
+    /// One channel's pushes, sent together.
+    private struct Batch: Sendable {
+        var channel: ChannelName
+        var endpoint: SyncEnvironment.ChannelEndpoint
+        var pushes: [Push]
+    }
+
+    private typealias Push = (entry: StockPushEntry, quantity: Int, attempts: Int)
+
+    private func loop(_ doorbell: StockPushDoorbell, _ inFlight: StockPushInFlight,
+                      _ feedQueue: AsyncStream<Batch>.Continuation) async throws {
         let clock = environment.clock
         while !Task.isCancelled {
             var taken = 0
             do {
-                taken = try await pushDue()
+                taken = try await pushDue(inFlight, feedQueue)
             } catch let error where !(error is CancellationError) {
                 logger.notice("stock push pass failed", metadata: ["reason": "\(error)"])
             }
             if taken >= Self.batchLimit { continue }
             let now = clock.now()
-            // Work still due right after a pass belongs to channels that cannot push now: wait for the sweep.
+            // Work still due right after a pass belongs to channels that cannot push now or to a feed in flight:
+            // wait for the sweep, a change, or the feed's end.
             var wake = now.addingTimeInterval(timing.sweepInterval)
             if let next = try? environment.database.nextStockPushDue(), next > now { wake = min(wake, next) }
             if try await doorbell.wait(until: wake, clock: clock) {
@@ -74,23 +101,25 @@ public struct StockPusher: Service {
         }
     }
 
-    /// One pass over the due outbox entries; returns how many it took.
-    @discardableResult
-    public func pushDue() async throws -> Int {
+    /// One pass over the due outbox entries not already in a feed; returns how many it took.
+    private func pushDue(_ inFlight: StockPushInFlight, _ feedQueue: AsyncStream<Batch>.Continuation) async throws -> Int {
         let database = environment.database
         let due = try database.dueStockOutbox(now: environment.clock.now(), limit: Self.batchLimit)
         guard !due.isEmpty else { return 0 }
         let settings = Dictionary(try database.channels().map { ($0.0.name, $0.1) }, uniquingKeysWith: { a, _ in a })
         var byChannel: [ChannelName: [(entry: StockPushEntry, attempts: Int)]] = [:]
-        for item in due { byChannel[item.entry.channel, default: []].append(item) }
+        for item in due where !inFlight.contains(item.entry.channel, item.entry.sku) {
+            byChannel[item.entry.channel, default: []].append(item)
+        }
         for channel in byChannel.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
-            try await push(channel: channel, byChannel[channel]!, settings: settings[channel])
+            try await push(channel: channel, byChannel[channel]!, settings: settings[channel], inFlight, feedQueue)
         }
         return due.count
     }
 
     private func push(channel: ChannelName, _ entries: [(entry: StockPushEntry, attempts: Int)],
-                      settings: ChannelSettings?) async throws {
+                      settings: ChannelSettings?, _ inFlight: StockPushInFlight,
+                      _ feedQueue: AsyncStream<Batch>.Continuation) async throws {
         let database = environment.database
         let metadata: Logger.Metadata = ["channel": "\(channel)"]
         guard let endpoint = environment.channels[channel], let settings, settings.enabled,
@@ -100,7 +129,7 @@ public struct StockPusher: Service {
             logger.debug("stock push waits: channel cannot push now", metadata: metadata.merging(["entries": "\(entries.count)"]) { a, _ in a })
             return
         }
-        var pushes: [(entry: StockPushEntry, quantity: Int, attempts: Int)] = []
+        var pushes: [Push] = []
         for (entry, attempts) in entries {
             // nil: FBA, unlinked, gone, or stock sync inactive (SetStockSync active enqueues the channel again).
             guard let desired = entry.desiredQuantity,
@@ -112,6 +141,22 @@ public struct StockPusher: Service {
             pushes.append((entry, quantity, attempts))
         }
         guard !pushes.isEmpty else { return }
+        if StockPushSender.method(forCount: pushes.count) == .feed {
+            inFlight.insert(channel, pushes.map(\.entry.sku))
+            feedQueue.yield(Batch(channel: channel, endpoint: endpoint, pushes: pushes))
+            logger.debug("stock push feed queued", metadata: metadata.merging(["skus": "\(pushes.count)"]) { a, _ in a })
+            return
+        }
+        try await send(Batch(channel: channel, endpoint: endpoint, pushes: pushes))
+    }
+
+    /// Sends one channel's pushes (by patch or feed, as their number says) and records what Amazon made of them.
+    private func send(_ job: Batch) async throws {
+        let database = environment.database
+        let channel = job.channel
+        let pushes = job.pushes
+        let endpoint = job.endpoint
+        let metadata: Logger.Metadata = ["channel": "\(channel)"]
         let sender = StockPushSender(client: endpoint.client, clock: environment.clock, timing: timing)
         let method = StockPushSender.method(forCount: pushes.count)
         let results = try await sender.send(pushes.map { (sku: $0.entry.sku, quantity: $0.quantity) })

@@ -20,16 +20,16 @@ final class StockPushFixture: @unchecked Sendable {
 
     var db: AppDatabase { temporary.db }
 
-    /// `feedPoll` etc. are short; the sandbox clock runs ×1000 so a feed (DONE after 60 simulated s) takes ~60 ms.
+    /// `feedPoll` etc. are short; the sandbox clock runs ×1000 by default, so a feed (DONE after 60 simulated s) takes ~60 ms.
     init(timing: StockPushTiming = StockPushTiming(
         coalescingWindow: 0.5, sweepInterval: 2, feedPollInterval: 0.05, maxFeedPollInterval: 0.2, feedTimeout: 60,
-        retryBase: 0.05, retryMax: 0.4)) async throws
+        retryBase: 0.05, retryMax: 0.4), clockScale: Double = 1000) async throws
     {
         sandbox = try await SandboxHarness.start {
             $0.listings = 5
             $0.orders = 5
             $0.marketplaces = ["US"]
-            $0.clockScale = 1000
+            $0.clockScale = clockScale
         }
         temporary = try TemporaryDatabase()
         environment = try sandbox.environment(temporary.db, clock: SystemWallClock())

@@ -175,4 +175,27 @@ struct StockPushTests {
             #expect(try await f.amazonQuantity(sku) == 5, "\(sku)")
         }
     }
+
+    // R16: a feed in flight (Amazon takes minutes) does not hold back a single change elsewhere: it is patched at once,
+    // and the feed's SKUs get their quantities when its report is read back.
+    @Test func feedInFlightDoesNotDelayPatches() async throws {
+        let f = try await F(timing: StockPushTiming(
+            coalescingWindow: 0.2, sweepInterval: 30, feedPollInterval: 0.2, maxFeedPollInterval: 0.5, retryBase: 600, retryMax: 600),
+            clockScale: 10)  // a feed is DONE after 6 s
+        let skus = (1...100).map { String(format: "G-%03d", $0) }
+        try await f.addListings(skus, stock: 5)
+        try f.db.setStockSyncActive(channel: F.channel, true)
+        f.start()
+        #expect(try await eventually { try await f.requests()["createFeed"] == 1 })
+        let fed = ContinuousClock.now
+        try await f.addListings(["H-1"], stock: 9)
+        #expect(try await eventually(5) { try await f.amazonQuantity("H-1") == 9 })
+        let patched = ContinuousClock.now - fed
+        #expect(try await f.amazonQuantity("G-001") == 0)  // the feed is still being processed
+        #expect(patched < .seconds(4))
+        #expect(try await f.drained(30))
+        #expect(try await f.amazonQuantity("G-100") == 5)
+        let requests = try await f.requests()
+        #expect(requests["createFeed"] == 1 && requests["patchListingsItem"] == 1)
+    }
 }
