@@ -8,6 +8,9 @@ final class StockPushInFlight: Sendable {
 
     private static func key(_ channel: ChannelName, _ sku: String) -> String { "\(channel.rawValue)\u{1F}\(sku)" }
 
+    /// No feed is in flight.
+    var isEmpty: Bool { keys.withLock { $0.isEmpty } }
+
     func contains(_ channel: ChannelName, _ sku: String) -> Bool {
         keys.withLock { $0.contains(Self.key(channel, sku)) }
     }

@@ -11,7 +11,8 @@ import ServiceLifecycle
 /// passes), waits the coalescing window so a burst is one push, then takes the due entries, skips the channels that
 /// may not push now (disabled, inactive, no client: their entries wait), discards entries that need nothing (FBA,
 /// stock sync inactive, Amazon already holds the quantity) and sends the rest per channel through
-/// `StockPushSender`. Accepted pushes are acknowledged version-checked, so a change made meanwhile is pushed again;
+/// `StockPushSender`: a few SKUs are patched in the pass, many are queued as a feed that runs beside the passes (one
+/// feed at a time; its SKUs are left alone until its report is read back). Accepted pushes are acknowledged version-checked, so a change made meanwhile is pushed again;
 /// rejected or failed ones stay in the outbox with a backoff, and the pass is recorded as a sync task with one
 /// record per SKU so the history shows them.
 public struct StockPusher: Service {
@@ -88,7 +89,7 @@ public struct StockPusher: Service {
             } catch let error where !(error is CancellationError) {
                 logger.notice("stock push pass failed", metadata: ["reason": "\(error)"])
             }
-            if taken >= Self.batchLimit { continue }
+            if taken >= Self.batchLimit { continue }  // more may be due at once
             let now = clock.now()
             // Work still due right after a pass belongs to channels that cannot push now or to a feed in flight:
             // wait for the sweep, a change, or the feed's end.
@@ -101,7 +102,8 @@ public struct StockPusher: Service {
         }
     }
 
-    /// One pass over the due outbox entries not already in a feed; returns how many it took.
+    /// One pass over the due outbox entries not already in a feed; returns how many it sent, queued or discarded
+    /// (entries that wait for their channel or a feed are not counted, so they never make the loop spin).
     private func pushDue(_ inFlight: StockPushInFlight, _ feedQueue: AsyncStream<Batch>.Continuation) async throws -> Int {
         let database = environment.database
         let due = try database.dueStockOutbox(now: environment.clock.now(), limit: Self.batchLimit)
@@ -111,15 +113,16 @@ public struct StockPusher: Service {
         for item in due where !inFlight.contains(item.entry.channel, item.entry.sku) {
             byChannel[item.entry.channel, default: []].append(item)
         }
+        var handled = 0
         for channel in byChannel.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
-            try await push(channel: channel, byChannel[channel]!, settings: settings[channel], inFlight, feedQueue)
+            handled += try await push(channel: channel, byChannel[channel]!, settings: settings[channel], inFlight, feedQueue)
         }
-        return due.count
+        return handled
     }
 
     private func push(channel: ChannelName, _ entries: [(entry: StockPushEntry, attempts: Int)],
                       settings: ChannelSettings?, _ inFlight: StockPushInFlight,
-                      _ feedQueue: AsyncStream<Batch>.Continuation) async throws {
+                      _ feedQueue: AsyncStream<Batch>.Continuation) async throws -> Int {
         let database = environment.database
         let metadata: Logger.Metadata = ["channel": "\(channel)"]
         guard let endpoint = environment.channels[channel], let settings, settings.enabled,
@@ -127,7 +130,7 @@ public struct StockPusher: Service {
         else {
             // R2/R4: nothing is pushed for a channel that is disabled, inactive or without a client; the entries wait.
             logger.debug("stock push waits: channel cannot push now", metadata: metadata.merging(["entries": "\(entries.count)"]) { a, _ in a })
-            return
+            return 0
         }
         var pushes: [Push] = []
         for (entry, attempts) in entries {
@@ -140,14 +143,18 @@ public struct StockPusher: Service {
             }
             pushes.append((entry, quantity, attempts))
         }
-        guard !pushes.isEmpty else { return }
+        guard !pushes.isEmpty else { return entries.count }
         if StockPushSender.method(forCount: pushes.count) == .feed {
+            // One feed at a time (createFeed allows one per 120 s after its burst): what changes meanwhile gathers
+            // in the outbox and goes in the next feed, in one piece.
+            guard inFlight.isEmpty else { return 0 }
             inFlight.insert(channel, pushes.map(\.entry.sku))
             feedQueue.yield(Batch(channel: channel, endpoint: endpoint, pushes: pushes))
             logger.debug("stock push feed queued", metadata: metadata.merging(["skus": "\(pushes.count)"]) { a, _ in a })
-            return
+            return entries.count
         }
         try await send(Batch(channel: channel, endpoint: endpoint, pushes: pushes))
+        return entries.count
     }
 
     /// Sends one channel's pushes (by patch or feed, as their number says) and records what Amazon made of them.
