@@ -47,10 +47,9 @@ struct ChannelsControlHandler: VarlinkInterfaceHandler {
                 changed(call, channel: channel.name, "sync_interval_minutes", "\(p.minutes)")
             case .setStockSync:
                 let p = try call.decode(ChannelsInterface.SetStockSyncParameters.self)
-                let (channel, settings) = try lookUp(p.channel)
-                try database.setStockSync(
-                    channel: channel.name, active: p.active, fbaWarehouse: settings.fbaWarehouse,
-                    mappedWarehouse: settings.mappedWarehouse)
+                let (channel, _) = try lookUp(p.channel)
+                // R16: turning stock sync on enqueues the channel's MFN listings in the same transaction.
+                try database.setStockSyncActive(channel: channel.name, p.active)
                 changed(call, channel: channel.name, "stock_sync", "\(p.active)")
             case .setOrderSyncMode:
                 let p = try call.decode(ChannelsInterface.SetOrderSyncModeParameters.self)

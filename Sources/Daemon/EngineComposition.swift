@@ -60,7 +60,7 @@ struct Engine {
     /// Amazon's FBA stock for the control methods (R25, R26).
     let fba: FBAStockSync
 
-    /// One scheduler per declared channel (R6; each checks R2 before its cycle), the retry queue (R11).
+    /// One scheduler per declared channel (R6; each checks R2 before its cycle), the retry queue (R11), the stock pusher (R16).
     init(environment: SyncEnvironment, organization: Configuration.OrganizationSettings, logger: Logger) {
         let runner = SyncRunner(modules: [
             .orders: OrderSync(environment: environment),
@@ -80,6 +80,7 @@ struct Engine {
                 logger: logger))
         }
         services.append(RetryQueue(database: environment.database, runner: runner, clock: environment.clock, logger: logger))
+        services.append(StockPusher(environment: environment, logger: logger))  // R16
         self.manual = ManualSync(database: environment.database, coordinator: coordinator)
         self.shipping = ShipmentServices(environment: environment)
         self.services = services + shipping.services

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Inventory
+import Synchronization
 
 /// The stock ledger (append-only movements), stock figures per warehouse, and the stock outbox (R16).
 extension AppDatabase {
@@ -139,47 +140,57 @@ extension AppDatabase {
     /// The oldest outbox entries with their desired quantity under `StockPushPolicy`, read in one snapshot.
     /// Entries stay in the outbox until acknowledged or discarded, so a crash loses no push.
     public func takeStockOutbox(limit: Int) throws(StoreError) -> [StockPushEntry] {
-        try read { db in
-            let fbaWarehouses = Set(
-                try String.fetchAll(
-                    db.cachedStatement(sql: """
-                        SELECT name FROM warehouse WHERE kind = 'fba'
-                        UNION SELECT fba_warehouse FROM channel_setting WHERE fba_warehouse IS NOT NULL
-                        """)))
-            let rows = try Row.fetchAll(
+        try read { db in try AppDatabase.outboxEntries(db, due: nil, limit: limit).map(\.entry) }
+    }
+
+    /// Like `takeStockOutbox`, but only entries whose backoff has passed at `now`, each with the number of failed
+    /// attempts so far (0 for a change never tried).
+    public func dueStockOutbox(now: Date, limit: Int) throws(StoreError) -> [(entry: StockPushEntry, attempts: Int)] {
+        try read { db in try AppDatabase.outboxEntries(db, due: now, limit: limit) }
+    }
+
+    private static func outboxEntries(_ db: Database, due: Date?, limit: Int) throws -> [(entry: StockPushEntry, attempts: Int)] {
+        let fbaWarehouses = Set(
+            try String.fetchAll(
                 db.cachedStatement(sql: """
-                    SELECT o.channel, o.sku, o.version, o.enqueued_at, l.item, l.fulfillment, l.pushed_quantity,
-                           s.enabled, s.stock_sync_active, s.mapped_warehouse
-                    FROM stock_outbox o
-                    JOIN channel_setting s ON s.channel = o.channel
-                    LEFT JOIN listing l ON l.channel = o.channel AND l.sku = o.sku
-                    ORDER BY o.enqueued_at, o.channel, o.sku LIMIT ?
-                    """),
-                arguments: [limit])
-            return try rows.map { r in
-                var desired: Int?
-                let item: Int64? = r[4]
-                let fulfillment = (r[5] as String?).flatMap(Fulfillment.init(rawValue:))
-                var settings = ChannelSettings.default
-                settings.enabled = r[7]
-                settings.stockSyncActive = r[8]
-                settings.mappedWarehouse = r[9]
-                if let item, let fulfillment, StockPushPolicy.isPushed(listing: fulfillment, settings: settings) {
-                    let perWarehouse = try Row.fetchAll(
-                        db.cachedStatement(sql: """
-                            SELECT w.name, coalesce(sum(m.delta), 0) FROM stock_movement m
-                            JOIN warehouse w ON w.id = m.warehouse WHERE m.item = ? GROUP BY w.name
-                            """),
-                        arguments: [item])
-                    var available: [String: Int] = [:]
-                    for p in perWarehouse { available[p[0]] = p[1] }
-                    desired = StockPushPolicy(source: StockSource(settings: settings))
-                        .desiredQuantity(available: available, excluding: fbaWarehouses)
-                }
-                return StockPushEntry(
-                    channel: try ChannelName(r[0] as String), sku: r[1], version: r[2],
-                    enqueuedAt: AppDatabase.date(r[3] as Int64), desiredQuantity: desired, acknowledgedQuantity: r[6])
+                    SELECT name FROM warehouse WHERE kind = 'fba'
+                    UNION SELECT fba_warehouse FROM channel_setting WHERE fba_warehouse IS NOT NULL
+                    """)))
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT o.channel, o.sku, o.version, o.enqueued_at, l.item, l.fulfillment, l.pushed_quantity,
+                       s.enabled, s.stock_sync_active, s.mapped_warehouse, o.attempts
+                FROM stock_outbox o
+                JOIN channel_setting s ON s.channel = o.channel
+                LEFT JOIN listing l ON l.channel = o.channel AND l.sku = o.sku
+                WHERE ?1 IS NULL OR o.next_attempt_at IS NULL OR o.next_attempt_at <= ?1
+                ORDER BY o.enqueued_at, o.channel, o.sku LIMIT ?2
+                """),
+            arguments: [AppDatabase.ms(due), limit])
+        return try rows.map { r in
+            var desired: Int?
+            let item: Int64? = r[4]
+            let fulfillment = (r[5] as String?).flatMap(Fulfillment.init(rawValue:))
+            var settings = ChannelSettings.default
+            settings.enabled = r[7]
+            settings.stockSyncActive = r[8]
+            settings.mappedWarehouse = r[9]
+            if let item, let fulfillment, StockPushPolicy.isPushed(listing: fulfillment, settings: settings) {
+                let perWarehouse = try Row.fetchAll(
+                    db.cachedStatement(sql: """
+                        SELECT w.name, coalesce(sum(m.delta), 0) FROM stock_movement m
+                        JOIN warehouse w ON w.id = m.warehouse WHERE m.item = ? GROUP BY w.name
+                        """),
+                    arguments: [item])
+                var available: [String: Int] = [:]
+                for p in perWarehouse { available[p[0]] = p[1] }
+                desired = StockPushPolicy(source: StockSource(settings: settings))
+                    .desiredQuantity(available: available, excluding: fbaWarehouses)
             }
+            let entry = StockPushEntry(
+                channel: try ChannelName(r[0] as String), sku: r[1], version: r[2],
+                enqueuedAt: AppDatabase.date(r[3] as Int64), desiredQuantity: desired, acknowledgedQuantity: r[6])
+            return (entry, r[10])
         }
     }
 
@@ -198,6 +209,27 @@ extension AppDatabase {
         }
     }
 
+    /// `acknowledgePush` for many listings of one channel in one transaction (a feed's accepted messages); listings
+    /// deleted meanwhile only leave the outbox.
+    public func acknowledgePushes(channel: ChannelName, _ pushes: [(sku: String, quantity: Int, version: Int64)])
+        throws(StoreError)
+    {
+        if let bad = pushes.first(where: { $0.quantity < 0 }) {
+            throw .invalidQuantity("Amazon cannot hold a negative quantity (\(bad.quantity))")
+        }
+        guard !pushes.isEmpty else { return }
+        try write { db in
+            let update = try db.cachedStatement(
+                sql: "UPDATE listing SET pushed_quantity = ?1, amazon_quantity = ?1 WHERE channel = ?2 AND sku = ?3")
+            let delete = try db.cachedStatement(
+                sql: "DELETE FROM stock_outbox WHERE channel = ? AND sku = ? AND version <= ?")
+            for p in pushes {
+                try update.execute(arguments: [p.quantity, channel.rawValue, p.sku])
+                try delete.execute(arguments: [channel.rawValue, p.sku, p.version])
+            }
+        }
+    }
+
     /// Removes an outbox entry that needs no push (nil desired quantity), unless enqueued again since.
     public func discardStockOutbox(channel: ChannelName, sku: String, version: Int64) throws(StoreError) {
         try write { db in
@@ -206,4 +238,101 @@ extension AppDatabase {
                 arguments: [channel.rawValue, sku, version])
         }
     }
+
+    /// Keeps a listing in the outbox after a failed or rejected push and sets when it is tried next: `delay` maps the
+    /// number of failed attempts (1 after the first failure) to seconds. Returns that number of attempts.
+    @discardableResult
+    public func postponePush(
+        channel: ChannelName, sku: String, reason: String, now: Date, delay: (Int) -> TimeInterval
+    ) throws(StoreError) -> Int {
+        try postponePushes(channel: channel, [(sku, reason)], now: now, delay: delay)[sku] ?? 0
+    }
+
+    /// `postponePush` for many listings of one channel in one transaction; returns the attempts per SKU still waiting
+    /// (a SKU acknowledged or discarded meanwhile is left out: nothing remains to retry).
+    @discardableResult
+    public func postponePushes(
+        channel: ChannelName, _ failures: [(sku: String, reason: String)], now: Date, delay: (Int) -> TimeInterval
+    ) throws(StoreError) -> [String: Int] {
+        try write { db in
+            let select = try db.cachedStatement(sql: "SELECT attempts FROM stock_outbox WHERE channel = ? AND sku = ?")
+            let update = try db.cachedStatement(
+                sql: "UPDATE stock_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE channel = ? AND sku = ?")
+            var result: [String: Int] = [:]
+            for f in failures {
+                guard let attempts = try Int.fetchOne(select, arguments: [channel.rawValue, f.sku]) else { continue }
+                let next = now.addingTimeInterval(max(0, delay(attempts + 1)))
+                try update.execute(arguments: [attempts + 1, AppDatabase.ms(next), f.reason, channel.rawValue, f.sku])
+                result[f.sku] = attempts + 1
+            }
+            return result
+        }
+    }
+
+    /// When the outbox next has work: the earliest backoff end, or the enqueue time of an entry never tried; nil
+    /// when the outbox is empty.
+    public func nextStockPushDue() throws(StoreError) -> Date? {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT min(coalesce(next_attempt_at, enqueued_at)) FROM stock_outbox").map(AppDatabase.date)
+        }
+    }
+
+    /// Entries waiting in the outbox, all channels (for tests and status).
+    public func stockOutboxCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM stock_outbox") ?? 0 }
+    }
+
+    /// Turns a channel's stock sync on or off (R16); turning it on enqueues every MFN listing of the channel in the
+    /// same transaction, so the pusher brings Amazon to the desired quantities even after a crash.
+    public func setStockSyncActive(channel: ChannelName, _ active: Bool, now: Date = Date()) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE channel_setting SET stock_sync_active = ? WHERE channel = ?", arguments: [active, channel.rawValue])
+            if db.changesCount == 0 { throw StoreError.noSuchChannel(channel.rawValue) }
+            guard active else { return }
+            try db.execute(
+                sql: """
+                    INSERT INTO stock_outbox (channel, sku, version, enqueued_at)
+                    SELECT channel, sku, 1, ? FROM listing WHERE channel = ? AND fulfillment = 'mfn' AND item IS NOT NULL
+                    ON CONFLICT(channel, sku) DO UPDATE SET version = version + 1
+                    """,
+                arguments: [AppDatabase.ms(now), channel.rawValue])
+        }
+    }
+
+    /// Yields once after every committed transaction that put work into the stock outbox (a new or re-enqueued
+    /// listing), in this process: the pusher's wake-up call, so it never has to poll. Signals coalesce: a consumer
+    /// that is busy sees one pending signal, not one per transaction. Observing stops when the stream ends.
+    public func stockOutboxChanges() throws(StoreError) -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let observer = StockOutboxObserver(continuation: continuation)
+        try write { db in db.add(transactionObserver: observer, extent: .observerLifetime) }
+        // The stream keeps the observer alive; GRDB holds it weakly and forgets it once the stream is gone.
+        continuation.onTermination = { _ in withExtendedLifetime(observer) {} }
+        return stream
+    }
+}
+
+/// Signals committed transactions that enqueued stock pushes (inserts, or updates of `version`, in `stock_outbox`).
+private final class StockOutboxObserver: TransactionObserver, Sendable {
+    private let continuation: AsyncStream<Void>.Continuation
+    private let pending = Mutex(false)
+
+    init(continuation: AsyncStream<Void>.Continuation) { self.continuation = continuation }
+
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
+        switch eventKind {
+        case .insert(let table): table == "stock_outbox"
+        case .update(let table, let columns): table == "stock_outbox" && columns.contains("version")
+        case .delete: false
+        }
+    }
+
+    func databaseDidChange(with event: DatabaseEvent) { pending.withLock { $0 = true } }
+
+    func databaseDidCommit(_ db: Database) {
+        if pending.withLock({ flag in defer { flag = false }; return flag }) { continuation.yield() }
+    }
+
+    func databaseDidRollback(_ db: Database) { pending.withLock { $0 = false } }
 }

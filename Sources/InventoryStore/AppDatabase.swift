@@ -53,6 +53,7 @@ public final class AppDatabase: Sendable {
         m.registerMigration("v3-privacy") { db in try db.execute(sql: Schema.privacy) }
         m.registerMigration("v3-ship") { db in try db.execute(sql: Schema.shipments) }
         m.registerMigration("v3-fba") { db in try db.execute(sql: Schema.fba) }
+        m.registerMigration("v3-push") { db in try db.execute(sql: Schema.push) }
         return m
     }
 
