@@ -7,7 +7,10 @@ struct BenchmarkRunner {
         var unit: String
         var samples: [Double]
         var target: String
+        /// Whether the median meets `target`; nil when the figure has no target.
+        var passed: Bool?
         var note: String
+        var verdict: String { passed.map { $0 ? "met" : "MISSED" } ?? "" }
         var median: Double {
             let sorted = samples.sorted()
             guard !sorted.isEmpty else { return .nan }
@@ -18,18 +21,22 @@ struct BenchmarkRunner {
     var results: [Result] = []
 
     /// Measures `body` `repetitions` times; each run returns one sample in `unit`.
-    mutating func measure(_ name: String, unit: String, target: String = "", note: String = "", repetitions: Int,
-                          _ body: @Sendable () async throws -> Double) async rethrows {
+    /// `meets` judges the median against `target`.
+    mutating func measure(_ name: String, unit: String, target: String = "", meets: ((Double) -> Bool)? = nil,
+                          note: String = "", repetitions: Int, _ body: @Sendable () async throws -> Double) async rethrows {
         var samples: [Double] = []
         for _ in 0..<repetitions { samples.append(try await body()) }
-        record(name, unit: unit, target: target, note: note, samples: samples)
+        record(name, unit: unit, target: target, meets: meets, note: note, samples: samples)
     }
 
     /// Records samples measured elsewhere and prints their median.
-    mutating func record(_ name: String, unit: String, target: String = "", note: String = "", samples: [Double]) {
-        let result = Result(name: name, unit: unit, samples: samples, target: target, note: note)
+    mutating func record(_ name: String, unit: String, target: String = "", meets: ((Double) -> Bool)? = nil,
+                         note: String = "", samples: [Double]) {
+        var result = Result(name: name, unit: unit, samples: samples, target: target, passed: nil, note: note)
+        result.passed = meets.map { $0(result.median) }
         results.append(result)
-        print(String(format: "%-52@ median %10.1f %@   (runs: %@)", name as NSString, result.median, unit as NSString,
+        print(String(format: "%-52@ median %10.1f %@  %@ %@  (runs: %@)", name as NSString, result.median, unit as NSString,
+                     target as NSString, result.verdict as NSString,
                      samples.map { String(format: "%.1f", $0) }.joined(separator: ", ") as NSString))
     }
 
@@ -48,9 +55,9 @@ struct BenchmarkRunner {
     /// The results as a Markdown table.
     func markdown(title: String) -> String {
         var text = "## \(title)\n\nMachine: \(Self.machine())  \nDate: \(AmazonTimeFormat.now())\n\n"
-        text += "| benchmark | median | unit | runs | target | note |\n|---|---:|---|---|---|---|\n"
+        text += "| benchmark | median | unit | runs | target | verdict | note |\n|---|---:|---|---|---|---|---|\n"
         for r in results {
-            text += "| \(r.name) | \(String(format: "%.1f", r.median)) | \(r.unit) | \(r.samples.map { String(format: "%.1f", $0) }.joined(separator: ", ")) | \(r.target) | \(r.note) |\n"
+            text += "| \(r.name) | \(String(format: "%.1f", r.median)) | \(r.unit) | \(r.samples.map { String(format: "%.1f", $0) }.joined(separator: ", ")) | \(r.target) | \(r.verdict) | \(r.note) |\n"
         }
         return text + "\n"
     }
