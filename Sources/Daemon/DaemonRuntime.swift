@@ -48,7 +48,7 @@ public actor DaemonRuntime {
                 lastSyncAt: settings.lastSyncAt.map(Timestamp.rfc3339),
                 nextSyncAt: settings.nextSyncAt.map(Timestamp.rfc3339),
                 stockSync: settings.stockSyncActive ? .active : .inactive,
-                pendingRetries: try database.pendingRetryCount(channel: channel.name),
+                pendingRetries: try database.pendingWorkCount(channel: channel.name),
                 fbaWarehouse: settings.fbaWarehouse,
                 mappedWarehouse: settings.mappedWarehouse)
         }

@@ -56,10 +56,26 @@ struct SyncControlHandler: VarlinkInterfaceHandler {
                 if let channel { return try database.retries(channel: channel) }
                 return try database.channels().flatMap { try database.retries(channel: $0.0.name) }
             }
-            let retries = entries.map {
+            var retries = entries.map {
                 SyncInterface.Retry(
                     id: $0.id, channel: $0.channel.rawValue, module: $0.module.rawValue, kind: $0.kind,
                     recordId: $0.recordId, attempts: $0.attempts, nextAttemptAt: Timestamp.rfc3339($0.nextAttemptAt),
+                    lastError: $0.lastError)
+            }
+            // Side effects waiting in their outboxes retry on their own backoff; the operator sees them here too.
+            let (shipments, pushes) = try await ControlErrors.translate {
+                (try database.pendingShipmentConfirmations(channel: channel), try database.failedStockPushes(channel: channel))
+            }
+            retries += shipments.map {
+                SyncInterface.Retry(
+                    id: $0.id, channel: $0.channel.rawValue, module: "shipments", kind: "shipment",
+                    recordId: "\($0.amazonOrderId)#\($0.packageReference)", attempts: $0.attempts,
+                    nextAttemptAt: Timestamp.rfc3339($0.nextAttemptAt ?? Date()), lastError: $0.lastError)
+            }
+            retries += pushes.map {
+                SyncInterface.Retry(
+                    id: 0, channel: $0.channel.rawValue, module: "stock", kind: "stockPush", recordId: $0.sku,
+                    attempts: $0.attempts, nextAttemptAt: Timestamp.rfc3339($0.nextAttemptAt ?? Date()),
                     lastError: $0.lastError)
             }
             try await replies.send(SyncInterface.ListRetriesReply(retries: retries), continues: false)

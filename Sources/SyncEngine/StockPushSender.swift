@@ -10,8 +10,8 @@ public struct StockPushSender: Sendable {
     /// Amazon takes minutes to process it. A pass may spend about 10 s patching: 5 + 5 × 10 = 55 SKUs; beyond that
     /// a feed is faster and uses fewer requests.
     public static let patchLimit = 55
-    /// listings-feed-schema-v2 allows at most 10,000 messages per feed (`messages.maxItems`); more are split.
-    public static let feedMessageLimit = 10_000
+    /// listings-feed-schema-v2 allows at most 25,000 messages per feed (`messages.maxItems`); more are split.
+    public static let feedMessageLimit = ListingsFeed.maxMessages
     /// Quantity-only submissions need no product facts; Amazon documents `PRODUCT` as the product type to send for
     /// offer-only updates such as fulfillment availability.
     public static let productType = "PRODUCT"

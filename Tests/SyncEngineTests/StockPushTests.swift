@@ -139,7 +139,7 @@ struct StockPushTests {
     @Test func tenThousandSkuChangesUseOneFeed() async throws {
         let f = try await F(timing: StockPushTiming(
             coalescingWindow: 0.2, sweepInterval: 30, feedPollInterval: 0.05, maxFeedPollInterval: 0.2, retryBase: 600, retryMax: 600))
-        let skus = (1...StockPushSender.feedMessageLimit).map { String(format: "T-%05d", $0) }
+        let skus = (1...10_000).map { String(format: "T-%05d", $0) }
         try await f.addListings(skus, stock: 2)
         try await f.resetCounts()
         f.start()

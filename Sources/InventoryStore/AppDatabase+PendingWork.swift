@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import Inventory
+
+extension AppDatabase {
+    /// Stock pushes that failed at least once and wait in the outbox for their backoff, oldest due first.
+    public func failedStockPushes(channel: ChannelName? = nil) throws(StoreError) -> [StockPushFailure] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT channel, sku, attempts, next_attempt_at, last_error FROM stock_outbox
+                    WHERE attempts > 0 AND (?1 IS NULL OR channel = ?1) ORDER BY next_attempt_at, channel, sku
+                    """,
+                arguments: [channel?.rawValue]
+            ).map { r in
+                StockPushFailure(
+                    channel: try ChannelName(r[0] as String), sku: r[1], attempts: r[2],
+                    nextAttemptAt: AppDatabase.date(r[3] as Int64?), lastError: r[4])
+            }
+        }
+    }
+
+    /// Everything of a channel waiting for another attempt: retry-queue records (R11), shipment confirmations not yet
+    /// accepted by Amazon (R21) and stock pushes that failed (R16) — what GetStatus counts as pending retries.
+    public func pendingWorkCount(channel: ChannelName) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT count(*) FROM retry WHERE channel = ?1)
+                         + (SELECT count(*) FROM shipment s JOIN sales_order o ON o.id = s.sales_order
+                            WHERE s.confirmation = 'pending' AND o.channel = ?1)
+                         + (SELECT count(*) FROM stock_outbox WHERE channel = ?1 AND attempts > 0)
+                    """,
+                arguments: [channel.rawValue]) ?? 0
+        }
+    }
+}
