@@ -12,7 +12,7 @@ APT_PACKAGES := libsystemd-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev py
 TEST_APT_PACKAGES := debootstrap systemd-container faketime
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: all build release deps test-deps test unit-test system-test demo install bench clean
+.PHONY: all build release deps test-deps test unit-test system-test demo demo-tour install bench clean
 
 all: build
 
@@ -50,6 +50,10 @@ bench: deps
 # Runs the sandbox and the daemon against it in the foreground, under ./.demo.
 demo: build
 	@./scripts/demo "$(DEMO_DIR)" "$$($(SWIFT) build --show-bin-path)"
+
+# In a second terminal while `make demo` runs: a stock push, an FBA mismatch adjusted, an MCF shipment fulfilled.
+demo-tour:
+	@./scripts/demo-tour "$(DEMO_DIR)" "$$($(SWIFT) build --show-bin-path)"
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/invsyncd
