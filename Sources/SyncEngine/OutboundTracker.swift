@@ -18,7 +18,7 @@ public final class OutboundTracker: Service, Sendable {
     private let interval: TimeInterval
     private let policy: Inventory.RetryPolicy
     private let random: @Sendable () -> Double
-    private let signal = ShipmentSignal()
+    private let signal = WakeSignal()
 
     public init(environment: SyncEnvironment, interval: TimeInterval = 1800, policy: Inventory.RetryPolicy = .default,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {

@@ -22,7 +22,7 @@ public final class ShipmentConfirmer: Service, Sendable {
     private let recheck: TimeInterval
     private let batchLimit: Int
     private let random: @Sendable () -> Double
-    private let signal = ShipmentSignal()
+    private let signal = WakeSignal()
 
     /// `recheck` bounds a sleep when nothing is due; `random` picks the jitter in [0, 1) (tests fix it).
     public init(environment: SyncEnvironment, policy: Inventory.RetryPolicy = .default, recheck: TimeInterval = 3600,

@@ -37,14 +37,14 @@ public struct StockPusher: Service {
 
     public func run() async throws {
         let changes = try environment.database.stockOutboxChanges()
-        let doorbell = StockPushDoorbell()
+        let doorbell = WakeSignal()
         let inFlight = StockPushInFlight()
         let (feeds, feedQueue) = AsyncStream<Batch>.makeStream()
         do {
             try await cancelWhenGracefulShutdown {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        for await _ in changes { doorbell.ring() }
+                        for await _ in changes { doorbell.signal() }
                     }
                     // Feeds take Amazon minutes: they run here, one at a time, while the loop keeps patching
                     // the few SKUs that change meanwhile.
@@ -57,7 +57,7 @@ public struct StockPusher: Service {
                             }
                             inFlight.remove(job.channel, job.pushes.map(\.entry.sku))
                             if Task.isCancelled { break }
-                            doorbell.ring()  // what changed during the feed is due now
+                            doorbell.signal()  // what changed during the feed is due now
                         }
                     }
                     group.addTask { try await loop(doorbell, inFlight, feedQueue) }
@@ -79,7 +79,7 @@ public struct StockPusher: Service {
 
     private typealias Push = (entry: StockPushEntry, quantity: Int, attempts: Int)
 
-    private func loop(_ doorbell: StockPushDoorbell, _ inFlight: StockPushInFlight,
+    private func loop(_ doorbell: WakeSignal, _ inFlight: StockPushInFlight,
                       _ feedQueue: AsyncStream<Batch>.Continuation) async throws {
         let clock = environment.clock
         while !Task.isCancelled {
@@ -95,7 +95,7 @@ public struct StockPusher: Service {
             // wait for the sweep, a change, or the feed's end.
             var wake = now.addingTimeInterval(timing.sweepInterval)
             if let next = try? environment.database.nextStockPushDue(), next > now { wake = min(wake, next) }
-            if try await doorbell.wait(until: wake, clock: clock) {
+            if await doorbell.wait(until: wake, clock: clock) {
                 try await clock.sleep(until: clock.now().addingTimeInterval(timing.coalescingWindow))
                 doorbell.consume()
             }

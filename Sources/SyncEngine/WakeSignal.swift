@@ -1,10 +1,11 @@
 import Foundation
 import Synchronization
 
-/// Wakes a sleeping shipment worker when new work is written, so it needs no busy polling.
+/// Wakes a sleeping outbox worker (stock pusher, shipment confirmer, outbound tracker) when new work is written, so
+/// none of them needs busy polling.
 ///
 /// A signal given while nobody waits is kept (one), so work queued between a pass and the next wait is not missed.
-public final class ShipmentSignal: Sendable {
+public final class WakeSignal: Sendable {
     private struct State {
         var pending = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -27,15 +28,32 @@ public final class ShipmentSignal: Sendable {
         waiter?.resume()
     }
 
-    /// Returns at `date` on `clock`, at a signal, or at cancellation, whichever comes first.
-    public func wait(until date: Date, clock: any WallClock) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await clock.sleep(until: date) }
-            group.addTask { await self.next() }
-            await group.next()
+    /// Forgets a signal that came meanwhile; returns whether there was one.
+    @discardableResult
+    public func consume() -> Bool {
+        state.withLock { s in
+            defer { s.pending = false }
+            return s.pending
+        }
+    }
+
+    /// Returns at `date` on `clock`, at a signal, or at cancellation, whichever comes first: true for a signal.
+    @discardableResult
+    public func wait(until date: Date, clock: any WallClock) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try? await clock.sleep(until: date)
+                return false
+            }
+            group.addTask {
+                await self.next()
+                return !Task.isCancelled
+            }
+            let first = await group.next() ?? false
             group.cancelAll()
             // The signal child may still be parked: release it so the group can end.
             self.release()
+            return first
         }
     }
 
