@@ -137,19 +137,27 @@ import Varlink
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         if limit.rlim_cur < 4096 { limit.rlim_cur = min(limit.rlim_max, 4096); setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) }
-        let many = await Self.blocking { () -> (connected: Int, answered: Int) in
+        // The server serves 512 connections at once (VarlinkServer.Limits.maxConnections) and closes the rest at
+        // once: every connection is answered or closed, none left hanging.
+        let many = await Self.blocking { () -> (connected: Int, answered: Int, closed: Int) in
             var sockets: [ReliabilitySocket] = []
             for _ in 0..<1000 { if let socket = try? ReliabilitySocket(path: path) { sockets.append(socket) } }
             for socket in sockets { socket.send(getStatus) }
             var answered = 0
+            var closed = 0
             for socket in sockets {
-                if let reply = socket.readMessage(), String(decoding: reply, as: UTF8.self).contains("\"version\"") { answered += 1 }
+                if let reply = socket.readMessage() {
+                    if String(decoding: reply, as: UTF8.self).contains("\"version\"") { answered += 1 }
+                } else if errno != EAGAIN && errno != EWOULDBLOCK {
+                    closed += 1
+                }
             }
-            return (sockets.count, answered)
+            return (sockets.count, answered, closed)
         }
-        report.append("1,000 connections: \(many.connected) connected, \(many.answered) answered")
+        report.append("1,000 connections: \(many.connected) connected, \(many.answered) answered, \(many.closed) closed by the server")
         #expect(many.connected == 1000)
-        #expect(many.answered == many.connected, "only \(many.answered) of \(many.connected) answered")
+        #expect(many.answered >= 500, "only \(many.answered) of \(many.connected) answered")
+        #expect(many.answered + many.closed == many.connected, "\(many.connected - many.answered - many.closed) connections left hanging")
         await check("1,000 connections")
 
         // 6. Slow readers: clients that pipeline calls (and a streamed Start) and never read the replies. They stay

@@ -51,17 +51,17 @@ import Varlink
         // The task may not even be recordable; wait until the daemon logged the full disk or a task ended.
         try await scenarioEventually(timeout: .seconds(60)) {
             let log = scenario.harness.log.lowercased()
-            if log.contains("full") { return true }
+            if log.contains("disk holding the database is full") { return true }
             let tasks = (try? await scenario.tasks(name)) ?? []
             return tasks.contains { $0.id > previous && $0.status != .running }
         }
         try await Task.sleep(for: .seconds(1))
         let log = scenario.harness.log
-        let fullLines = log.split(separator: "\n").filter { $0.lowercased().contains("full") }
+        let fullLines = log.split(separator: "\n").filter { $0.contains("disk holding the database is full") }
         #expect(!fullLines.isEmpty, "the log does not mention the full disk")
         let status: DaemonInterface.GetStatusReply = try await scenario.call(DaemonInterface.Method.getStatus.qualified)
         let channel = try #require(status.channels.first { $0.name == name })
-        #expect(channel.reason?.lowercased().contains("full") == true,
+        #expect(channel.state == .error && channel.reason?.contains("disk holding the database is full") == true,
                 "GetStatus does not report the full disk: state \(channel.state), reason \(channel.reason ?? "none")")
         let during = try await scenario.orders(name)
         #expect(Set(before.map(\.amazonOrderId)).isSubset(of: Set(during.map(\.amazonOrderId))), "orders lost while full")

@@ -46,6 +46,7 @@ final class ReliabilitySocket: @unchecked Sendable {
     /// Reads until a NUL (one Varlink message, returned without it), the server closes (nil) or the timeout.
     func readMessage() -> [UInt8]? {
         var data: [UInt8] = []
+        errno = 0
         var byte = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = recv(fd, &byte, byte.count, 0)
