@@ -12,7 +12,7 @@ APT_PACKAGES := libsystemd-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev py
 TEST_APT_PACKAGES := debootstrap systemd-container faketime
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: all build release deps test-deps test unit-test system-test demo demo-tour install bench clean
+.PHONY: all build release deps test-deps test unit-test system-test demo demo-tour install bench soak clean
 
 all: build
 
@@ -46,6 +46,12 @@ bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product spapi-sandbox
 	$(SWIFT) build $(RELEASE_FLAGS) --product invsync-bench
 	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/invsync-bench" "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)" BENCHMARKS.md
+
+# The reliability suite at length: more kills, stops and real timeouts than `make test` runs (counts overridable).
+soak: build
+	./scripts/build-checked --build-tests
+	SCENARIO_KILLS=$${SCENARIO_KILLS:-100} RELIABILITY_KILLS=$${RELIABILITY_KILLS:-200} RELIABILITY_STOPS=$${RELIABILITY_STOPS:-20} \
+	RELIABILITY_FAULTS=$${RELIABILITY_FAULTS:-2} RELIABILITY_TIMEOUTS=1 $(SWIFT) test --skip-build --filter '^DaemonTests\.(Reliability|SyncScenarioTests/killNine)'
 
 # Runs the sandbox and the daemon against it in the foreground, under ./.demo.
 demo: build

@@ -106,6 +106,11 @@ public enum DaemonApplication {
             groupConfiguration.maximumGracefulShutdownDuration = .seconds(20)
             let group = ServiceGroup(configuration: groupConfiguration)
             try await group.run()
+            // Sync runs are not children of the service group: one still going at the stop ends here as interrupted
+            // (its stored pages are whole, the cursor moves only with the last one), so history shows none running.
+            if let stopped = try? database.failInterruptedTasks(now: Date()), stopped > 0 {
+                logger.notice("sync tasks interrupted by the stop marked failed", metadata: ["tasks": "\(stopped)"])
+            }
             database.close()
             logger.notice("daemon stopped")
             return 0

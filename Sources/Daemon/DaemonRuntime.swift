@@ -37,13 +37,15 @@ public actor DaemonRuntime {
 
     /// `GetStatus`.
     public func status() throws -> DaemonInterface.GetStatusReply {
+        // A full disk stops every channel's writes; the database cannot record that, so it is reported from memory.
+        let storageProblem = database.storageProblem
         let channels = try database.channels().map { channel, settings in
             DaemonInterface.ChannelStatus(
                 name: channel.name.rawValue,
                 marketplace: channel.marketplace.code,
                 enabled: settings.enabled,
-                state: DaemonInterface.ChannelState(rawValue: settings.state.rawValue) ?? .error,
-                reason: settings.inactiveReason,
+                state: storageProblem == nil ? DaemonInterface.ChannelState(rawValue: settings.state.rawValue) ?? .error : .error,
+                reason: storageProblem.map { "\($0)" } ?? settings.inactiveReason,
                 syncIntervalMinutes: settings.syncInterval.minutes,
                 lastSyncAt: settings.lastSyncAt.map(Timestamp.rfc3339),
                 nextSyncAt: settings.nextSyncAt.map(Timestamp.rfc3339),

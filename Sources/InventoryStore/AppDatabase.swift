@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Inventory
+import Synchronization
 
 /// The daemon's one SQLite database (WAL, one writer, many readers); every named write is one transaction.
 ///
@@ -10,6 +11,9 @@ public final class AppDatabase: Sendable {
     public let path: String
     /// nil when opened without a key: orders carrying PII are then refused (`vaultLocked`).
     let vault: PIIVault?
+    /// Whether the last write failed because the disk was full: a full disk leaves nothing in the database to say so
+    /// (writing the reason would fail too), so it is held here for GetStatus until a write succeeds again.
+    private let lastWriteHitFullDisk = Mutex(false)
 
     private init(pool: DatabasePool, path: String, vault: PIIVault?) {
         self.pool = pool
@@ -80,8 +84,19 @@ public final class AppDatabase: Sendable {
     // MARK: - Transactions with mapped errors
 
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.write(body) } catch { throw AppDatabase.map(error) }
+        do {
+            let result = try pool.write(body)
+            lastWriteHitFullDisk.withLock { $0 = false }
+            return result
+        } catch {
+            let mapped = AppDatabase.map(error)
+            if case .diskFull = mapped { lastWriteHitFullDisk.withLock { $0 = true } }
+            throw mapped
+        }
     }
+
+    /// `StoreError.diskFull` when the last write failed for lack of space (none has succeeded since), else nil.
+    public var storageProblem: StoreError? { lastWriteHitFullDisk.withLock { $0 } ? .diskFull : nil }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.read(body) } catch { throw AppDatabase.map(error) }
