@@ -41,9 +41,11 @@ enum StoreStartup {
             try db.execute(sql: """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
                 INSERT INTO item (id, sku, name, confirmed, fulfillment, created_at)
-                SELECT i, printf('SKU-%05d', i), 'Product ' || i, 1, 'mfn', ?1 FROM n;
+                SELECT i, printf('SKU-%05d', i), 'Product ' || i, 1, 'mfn', ?1 FROM n
+                """, arguments: [now])
+            try db.execute(sql: """
                 INSERT INTO listing (channel, sku, asin, fulfillment, item, confirmed, updated_at)
-                SELECT 'amazon-us', sku, 'B0' || printf('%08d', id), 'mfn', id, 1, ?1 FROM item;
+                SELECT 'amazon-us', sku, 'B0' || printf('%08d', id), 'mfn', id, 1, ?1 FROM item
                 """, arguments: [now])
         }
         let warehouse = try queue.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM warehouse WHERE name = 'Main'") ?? 1 }
