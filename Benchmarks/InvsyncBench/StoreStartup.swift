@@ -55,7 +55,7 @@ enum StoreStartup {
                 try db.execute(sql: """
                     WITH RECURSIVE n(i) AS (SELECT ?1 + 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
                     INSERT INTO pii_vault (id, sealed, purge_after, created_at) SELECT i, randomblob(300), ?3 + 365 * ?4, ?3 FROM n
-                    """, arguments: args)
+                    """, arguments: [chunk, chunk + 100_000, now, day])
                 try db.execute(sql: """
                     WITH RECURSIVE n(i) AS (SELECT ?1 + 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
                     INSERT INTO sales_order (id, channel, amazon_order_id, status, fulfillment_channel, customer_name,
@@ -73,7 +73,7 @@ enum StoreStartup {
                     SELECT i * 2 + k, i, printf('%014d', i * 2 + k), printf('SKU-%05d', (i * 2 + k) % 1000 + 1), NULL,
                         (i * 2 + k) % 1000 + 1, 1, 1, '19.99', 'USD'
                     FROM n, (SELECT 0 AS k UNION ALL SELECT 1)
-                    """, arguments: args)
+                    """, arguments: [chunk, chunk + 100_000])
                 try db.execute(sql: """
                     INSERT INTO stock_movement (item, warehouse, delta, kind, order_line, reference, at)
                     SELECT item, ?3, -quantity, 'order', id, 'amazon-us/' || sales_order || '/' || line_id, ?4
