@@ -131,7 +131,10 @@ let package = Package(
         // `make bench`: measurements with targets, written to BENCHMARKS.md (never timing asserts in tests).
         .executableTarget(
             name: "invsync-bench",
-            dependencies: ["SellingPartner", "CurlTransport", "SyncEngine", "InventoryStore", "Inventory"],
+            dependencies: [
+                "SellingPartner", "CurlTransport", "SyncEngine", "InventoryStore", "Inventory",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/InvsyncBench"
         ),
 

@@ -44,8 +44,14 @@ extension AppDatabase {
             let nowMs = AppDatabase.ms(now)
 
             var results: [OrderUpsertResult] = []
+            results.reserveCapacity(orders.count)
             var records: [TaskRecord] = []
+            records.reserveCapacity(orders.count)
             var touched = Set<Int64>()
+            // Per page, not per order: the primary warehouse and the warehouse ids cannot change inside this
+            // transaction, and looking them up for each order was two queries per order.
+            var primary: String?
+            var warehouseIds: [String: Int64] = [:]
             for o in orders {
                 let existing = try Row.fetchOne(
                     db.cachedStatement(sql: """
@@ -65,10 +71,15 @@ extension AppDatabase {
                     records.append(TaskRecord(recordId: o.amazonOrderId, kind: "order", outcome: .skipped, reason: reason))
                     continue
                 case .create:
-                    let primary = try AppDatabase.primaryWarehouseName(db)
+                    if primary == nil { primary = try AppDatabase.primaryWarehouseName(db) }
                     let name = OrderTracking.warehouse(
-                        fulfillmentChannel: o.fulfillmentChannel, settings: settings, primary: primary)
-                    warehouse = try AppDatabase.warehouseId(db, name: name)!
+                        fulfillmentChannel: o.fulfillmentChannel, settings: settings, primary: primary!)
+                    if let known = warehouseIds[name] {
+                        warehouse = known
+                    } else {
+                        warehouse = try AppDatabase.warehouseId(db, name: name)!
+                        warehouseIds[name] = warehouse
+                    }
                     fulfilledAt = policy.fulfilledAt(
                         previousStatus: nil, previousFulfilledAt: nil, newStatus: o.status, at: o.lastUpdatedAt)
                     try db.run(
@@ -119,8 +130,9 @@ extension AppDatabase {
                     let (_, item) = try AppDatabase.ensureListing(
                         db, channel: channel, sku: line.sku, asin: line.asin, title: line.title,
                         fulfillment: listingFulfillment, now: now)
-                    try db.run(
-                        sql: """
+                    // RETURNING gives the line's id and (kept) item without a second lookup.
+                    let lineRow = try Row.fetchOne(
+                        db.cachedStatement(sql: """
                             INSERT INTO sales_order_line (sales_order, line_id, sku, asin, item, quantity, quantity_shipped,
                                 unit_price, currency)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -128,18 +140,16 @@ extension AppDatabase {
                                 item = coalesce(item, excluded.item), quantity = excluded.quantity,
                                 quantity_shipped = excluded.quantity_shipped, unit_price = excluded.unit_price,
                                 currency = excluded.currency
-                            """,
+                            RETURNING id, item
+                            """),
                         arguments: [
                             orderId, line.lineId, line.sku, line.asin, item, line.quantity, line.quantityShipped,
                             line.unitPrice?.amount, line.unitPrice?.currency,
-                        ])
-                    let lineRow = try Row.fetchOne(
-                        db.cachedStatement(sql: "SELECT id, item FROM sales_order_line WHERE sales_order = ? AND line_id = ?"),
-                        arguments: [orderId, line.lineId])!
+                        ])!
                     try AppDatabase.reconcileStock(
                         db, line: lineRow[0], item: lineRow[1], warehouse: warehouse, quantity: line.quantity,
                         void: o.status.isVoid, reference: "\(channel.rawValue)/\(o.amazonOrderId)/\(line.lineId)",
-                        now: now, touched: &touched)
+                        now: now, fresh: action == .created, touched: &touched)
                 }
 
                 // Buyer data (R19, R30, R31).
@@ -155,15 +165,14 @@ extension AppDatabase {
                     var contact: Int64?
                     if let key = ContactMatchKey(buyer: buyer) {
                         let digest = vault.digest(key)
-                        try db.run(
-                            sql: """
+                        contact = try Int64.fetchOne(
+                            db.cachedStatement(sql: """
                                 INSERT INTO contact (match_digest, created_at, last_order_at) VALUES (?, ?, ?)
                                 ON CONFLICT(match_digest) DO UPDATE SET
                                     last_order_at = max(last_order_at, excluded.last_order_at)
-                                """,
+                                RETURNING id
+                                """),
                             arguments: [digest, nowMs, AppDatabase.ms(o.purchasedAt)])
-                        contact = try Int64.fetchOne(
-                            db.cachedStatement(sql: "SELECT id FROM contact WHERE match_digest = ?"), arguments: [digest])
                     }
                     try db.run(
                         sql: "UPDATE sales_order SET vault = ?, pii_state = 'present', contact = coalesce(?, contact) WHERE id = ?",
@@ -209,11 +218,12 @@ extension AppDatabase {
 
     /// Brings a line's net ledger effect to its target: −quantity while live, 0 once void. Returns of a void
     /// order go back to every (item, warehouse) the line took from, even if the link or mapping changed since.
+    /// `fresh`: the line was created in this transaction, so it has no movements yet and the ledger is not read.
     static func reconcileStock(
         _ db: Database, line: Int64, item: Int64?, warehouse: Int64, quantity: Int, void: Bool, reference: String,
-        now: Date, touched: inout Set<Int64>
+        now: Date, fresh: Bool = false, touched: inout Set<Int64>
     ) throws {
-        let taken = try Row.fetchAll(
+        let taken = fresh ? [] : try Row.fetchAll(
             db.cachedStatement(sql: "SELECT item, warehouse, sum(delta) FROM stock_movement WHERE order_line = ? GROUP BY item, warehouse"),
             arguments: [line])
         let insert = try db.cachedStatement(

@@ -25,3 +25,48 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Deletes expired finished tasks (R12) in one short write transaction bounded by rows, not tasks: at most
+    /// `maxTasks` tasks, and whole tasks only while their records add up to at most `maxRecords`. The cascaded
+    /// record deletes are the cost (a task can hold thousands of records), so a task-count bound alone lets one
+    /// transaction hold the write lock for as long as its largest tasks take. A single task with more than
+    /// `maxRecords` records loses `maxRecords` of them per batch and goes whole once they fit; it is expired
+    /// already, so the interim state only shows an expired task with fewer records.
+    /// Call again until `finished`.
+    public func reapExpiredHistory(before succeeded: Date, failedBefore: Date, maxTasks: Int, maxRecords: Int)
+        throws(StoreError) -> HistoryReapBatch
+    {
+        let maxTasks = max(1, maxTasks), maxRecords = max(1, maxRecords)
+        return try write { db in
+            let candidates = try Int64.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT id FROM sync_task WHERE status = 'succeeded' AND ended_at < ?1
+                    UNION ALL
+                    SELECT id FROM sync_task WHERE status IN ('failed','partial') AND ended_at < ?2
+                    LIMIT ?3
+                    """),
+                arguments: [AppDatabase.ms(succeeded), AppDatabase.ms(failedBefore), maxTasks])
+            let countRecords = try db.cachedStatement(sql: "SELECT count(*) FROM task_record WHERE task = ?")
+            let deleteTask = try db.cachedStatement(sql: "DELETE FROM sync_task WHERE id = ?")
+            var tasks = 0, records = 0
+            for id in candidates {
+                let held = try Int.fetchOne(countRecords, arguments: [id]) ?? 0
+                if records + held > maxRecords {
+                    if tasks == 0 {
+                        // Too large for any batch: shed records now, the task goes in a later batch.
+                        try db.run(
+                            sql: "DELETE FROM task_record WHERE rowid IN (SELECT rowid FROM task_record WHERE task = ? LIMIT ?)",
+                            arguments: [id, maxRecords])
+                        records += db.changesCount
+                    }
+                    return HistoryReapBatch(tasks: tasks, records: records, finished: false)
+                }
+                try deleteTask.execute(arguments: [id])
+                tasks += 1
+                records += held
+            }
+            return HistoryReapBatch(tasks: tasks, records: records, finished: candidates.count < maxTasks)
+        }
+    }
+}

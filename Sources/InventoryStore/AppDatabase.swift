@@ -285,16 +285,31 @@ public final class AppDatabase: Sendable {
     /// Writes record outcomes and recounts, inside the caller's transaction; the task must be running.
     static func insertRecords(_ db: Database, task: SyncTask.ID, _ records: [TaskRecord]) throws {
         // One prepared statement for the whole batch: a sync can report thousands of records.
+        // New records bump the counts; only a record reported again (its old outcome unknown here) makes the
+        // task recount, which reads every record of the task: done per page, that was quadratic in a long sync.
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO task_record (task, record_id, kind, outcome, reason) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(task, kind, record_id) DO UPDATE SET outcome = excluded.outcome,
-                    reason = excluded.reason
+                ON CONFLICT(task, kind, record_id) DO NOTHING
                 """)
+        let replace = try db.cachedStatement(
+            sql: "UPDATE task_record SET outcome = ?, reason = ? WHERE task = ? AND kind = ? AND record_id = ?")
+        var synced = 0, failed = 0, replaced = false
         for r in records {
             try insert.execute(arguments: [task, r.recordId, r.kind, r.outcome.rawValue, r.reason])
+            if db.changesCount == 1 {
+                if r.outcome == .synced { synced += 1 } else if r.outcome == .failed { failed += 1 }
+            } else {
+                try replace.execute(arguments: [r.outcome.rawValue, r.reason, task, r.kind, r.recordId])
+                replaced = true
+            }
         }
-        try AppDatabase.recount(db, task)
+        if replaced {
+            try AppDatabase.recount(db, task)
+        } else if synced > 0 || failed > 0 {
+            try db.cachedStatement(sql: "UPDATE sync_task SET synced = synced + ?, failed = failed + ? WHERE id = ?")
+                .execute(arguments: [synced, failed, task])
+        }
     }
 
     /// Refuses records for a missing or finished task.

@@ -13,17 +13,25 @@ public struct RetentionReaper: Service {
     private let clock: any WallClock
     private let policy: RetentionPolicy
     private let batchSize: Int
+    private let maxRecordsPerBatch: Int
     private let interval: TimeInterval
     private let logger: Logger
 
+    /// At most this many expired tasks per history batch, and per PII purge batch.
+    public static let defaultBatchSize = 1000
+    /// At most this many task records per history batch: deleting records is what takes the time (a task
+    /// can hold thousands); 2,000 keep one batch under 100 ms of write lock on a loaded 2-core machine.
+    public static let defaultMaxRecordsPerBatch = 2000
+
     public init(
-        database: AppDatabase, clock: any WallClock, policy: RetentionPolicy = .default, batchSize: Int = 1000,
-        interval: TimeInterval = 3600, logger: Logger
+        database: AppDatabase, clock: any WallClock, policy: RetentionPolicy = .default, batchSize: Int = RetentionReaper.defaultBatchSize,
+        maxRecordsPerBatch: Int = RetentionReaper.defaultMaxRecordsPerBatch, interval: TimeInterval = 3600, logger: Logger
     ) {
         self.database = database
         self.clock = clock
         self.policy = policy
         self.batchSize = max(1, batchSize)
+        self.maxRecordsPerBatch = max(1, maxRecordsPerBatch)
         self.interval = interval
         self.logger = logger
     }
@@ -59,10 +67,10 @@ public struct RetentionReaper: Service {
         }
         var history = 0
         while true {
-            let deleted = try database.deleteExpiredHistory(
-                before: cutoffs.succeeded, failedBefore: cutoffs.failed, batchSize: batchSize)
-            history += deleted
-            if deleted < batchSize { break }
+            let batch = try database.reapExpiredHistory(
+                before: cutoffs.succeeded, failedBefore: cutoffs.failed, maxTasks: batchSize, maxRecords: maxRecordsPerBatch)
+            history += batch.tasks
+            if batch.finished { break }
             await Task.yield()
         }
         var pii = 0

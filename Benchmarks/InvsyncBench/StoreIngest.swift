@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+import Inventory
+import InventoryStore
+
+/// Order ingest into the store alone: `upsertOrders` per page of 100 decoded orders, against plain prepared SQLite
+/// inserts of the same rows in one transaction per page, both into fresh databases in the same run.
+enum StoreIngest {
+    static let pageSize = 100
+    static let orderCount = 6_000
+    static let skuCount = 300
+    static let channel = try! ChannelName("amazon-us")
+
+    /// 60 pages of 100 MFN orders as the Orders mapping produces them: 2 lines each (SKUs drawn from 300 listings),
+    /// 70% shipped / 30% unshipped (all admitted under confirmedAndFulfilled), buyer and recipient data on each when
+    /// `withBuyer`, 3,000 distinct buyers so contacts repeat. Generated in memory; nothing here is timed.
+    static func pages(withBuyer: Bool) -> [[IncomingOrder]] {
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        let price = try! Money(amount: "19.99", currency: "USD")
+        var orders: [IncomingOrder] = []
+        orders.reserveCapacity(orderCount)
+        for n in 0..<orderCount {
+            let id = String(format: "113-%07d-%07d", n, (n * 7919) % 10_000_000)
+            let purchased = start.addingTimeInterval(Double(n) * 60)
+            let lines = (0..<2).map { k in
+                let sku = String(format: "SKU-%04d", (n * 2 + k * 151) % skuCount)
+                return IncomingOrderLine(
+                    lineId: String(format: "%014d", n * 2 + k), sku: sku, asin: "B0" + sku.suffix(4) + "XYZW",
+                    title: "Product \(sku)", quantity: 1 + (n + k) % 3, quantityShipped: 0, unitPrice: price)
+            }
+            let buyerNumber = n % 3_000
+            let buyer = withBuyer
+                ? BuyerPII(
+                    buyerName: "Buyer \(buyerNumber)", buyerEmail: "buyer\(buyerNumber)@marketplace.amazon.com",
+                    buyerPhone: "+1 555 010 \(buyerNumber)", recipientName: "Recipient \(buyerNumber)",
+                    addressLines: ["\(buyerNumber) Main Street", "Apt \(n % 40)"], city: "Seattle", stateOrRegion: "WA",
+                    postalCode: "98101", countryCode: "US")
+                : nil
+            orders.append(IncomingOrder(
+                amazonOrderId: id, status: n % 10 < 7 ? .shipped : .unshipped, fulfillmentChannel: .mfn,
+                purchasedAt: purchased, lastUpdatedAt: purchased.addingTimeInterval(3600), lines: lines, buyer: buyer))
+        }
+        return stride(from: 0, to: orders.count, by: pageSize).map { Array(orders[$0..<min($0 + pageSize, orders.count)]) }
+    }
+
+    /// Seconds spent inside `upsertOrders` for every page, into a fresh database with a running sync task (the
+    /// order sync's call, records and cursor included).
+    static func runStore(pages: [[IncomingOrder]]) throws -> Double {
+        let directory = try temporaryDirectory("bench-store-ingest")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try AppDatabase.open(path: directory + "/store.sqlite", vaultKey: try VaultKey(bytes: (0..<32).map { UInt8($0) }))
+        defer { database.close() }
+        try database.setPrimaryWarehouse(name: "Main")
+        try database.setOrderSyncMode(.confirmedAndFulfilled)
+        try database.registerChannels([Channel(name: channel, marketplace: .us, sellerId: "A2SANDBOXSELLER")])
+        let task = try database.startTask(channel: channel, module: .orders, trigger: .initial, now: Date())
+        let clock = ContinuousClock()
+        var total = Duration.zero
+        for page in pages {
+            let started = clock.now
+            let results = try database.upsertOrders(channel: channel, orders: page, cursor: page.last?.lastUpdatedAt, task: task)
+            total += started.duration(to: clock.now)
+            guard results.count == page.count else { throw BenchmarkFailure("upsertOrders returned \(results.count) results for \(page.count) orders") }
+        }
+        let stored = try database.orders(channel: channel, limit: 1_000_000).count
+        guard stored == orderCount else { throw BenchmarkFailure("store holds \(stored) orders, expected \(orderCount)") }
+        return seconds(total)
+    }
+
+    /// The plain schema the baseline writes: the same tables' essentials, the same unique keys and ledger index.
+    static let plainSchema = """
+        CREATE TABLE item (id INTEGER PRIMARY KEY, sku TEXT NOT NULL UNIQUE);
+        CREATE TABLE pii_vault (id INTEGER PRIMARY KEY, sealed BLOB NOT NULL, created_at INTEGER NOT NULL);
+        CREATE TABLE sales_order (id INTEGER PRIMARY KEY, channel TEXT NOT NULL, amazon_order_id TEXT NOT NULL,
+            status TEXT NOT NULL, purchased_at INTEGER NOT NULL, last_updated_at INTEGER NOT NULL,
+            vault INTEGER REFERENCES pii_vault(id), UNIQUE (channel, amazon_order_id));
+        CREATE TABLE sales_order_line (id INTEGER PRIMARY KEY, sales_order INTEGER NOT NULL REFERENCES sales_order(id),
+            line_id TEXT NOT NULL, sku TEXT NOT NULL, item INTEGER REFERENCES item(id), quantity INTEGER NOT NULL,
+            unit_price TEXT, currency TEXT, UNIQUE (sales_order, line_id));
+        CREATE TABLE stock_movement (id INTEGER PRIMARY KEY, item INTEGER NOT NULL REFERENCES item(id), delta INTEGER NOT NULL,
+            order_line INTEGER REFERENCES sales_order_line(id), at INTEGER NOT NULL);
+        CREATE INDEX stock_movement_by_line ON stock_movement(order_line);
+        CREATE TABLE task_record (task INTEGER NOT NULL, record_id TEXT NOT NULL, outcome TEXT NOT NULL,
+            UNIQUE (task, record_id));
+        """
+
+    /// Seconds spent writing the same rows (order, 2 lines, 2 stock movements, one sealed-size blob, one task
+    /// record per order) with prepared statements, one transaction per page, same WAL/synchronous settings.
+    static func runBaseline(pages: [[IncomingOrder]]) throws -> Double {
+        let directory = try temporaryDirectory("bench-store-baseline")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        let pool = try DatabasePool(path: directory + "/plain.sqlite", configuration: configuration)
+        defer { try? pool.close() }
+        try pool.write { db in
+            try db.execute(sql: plainSchema)
+            for n in 0..<skuCount { try db.execute(sql: "INSERT INTO item (sku) VALUES (?)", arguments: [String(format: "SKU-%04d", n)]) }
+        }
+        let items = try pool.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT sku, id FROM item").map { ($0[0] as String, $0[1] as Int64) })
+        }
+        // A sealed buyer blob is ~300 bytes (nonce, JSON, tag); the baseline stores one of that size, unsealed.
+        let blob = Data((0..<300).map { UInt8($0 & 0xff) })
+        let clock = ContinuousClock()
+        var total = Duration.zero
+        for page in pages {
+            let started = clock.now
+            try pool.write { db in
+                let insertVault = try db.cachedStatement(sql: "INSERT INTO pii_vault (sealed, created_at) VALUES (?, ?)")
+                let insertOrder = try db.cachedStatement(sql: """
+                    INSERT INTO sales_order (channel, amazon_order_id, status, purchased_at, last_updated_at, vault)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+                let insertLine = try db.cachedStatement(sql: """
+                    INSERT INTO sales_order_line (sales_order, line_id, sku, item, quantity, unit_price, currency)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let insertMovement = try db.cachedStatement(
+                    sql: "INSERT INTO stock_movement (item, delta, order_line, at) VALUES (?, ?, ?, ?)")
+                let insertRecord = try db.cachedStatement(
+                    sql: "INSERT INTO task_record (task, record_id, outcome) VALUES (1, ?, 'synced')")
+                let now = Int64(Date().timeIntervalSince1970 * 1000)
+                for o in page {
+                    try insertVault.execute(arguments: [blob, now])
+                    let vault = db.lastInsertedRowID
+                    try insertOrder.execute(arguments: [
+                        channel.rawValue, o.amazonOrderId, o.status.rawValue, Int64(o.purchasedAt.timeIntervalSince1970 * 1000),
+                        Int64(o.lastUpdatedAt.timeIntervalSince1970 * 1000), vault,
+                    ])
+                    let order = db.lastInsertedRowID
+                    for line in o.lines {
+                        let item = items[line.sku]
+                        try insertLine.execute(arguments: [
+                            order, line.lineId, line.sku, item, line.quantity, line.unitPrice?.amount, line.unitPrice?.currency,
+                        ])
+                        let lineId = db.lastInsertedRowID
+                        if let item { try insertMovement.execute(arguments: [item, -line.quantity, lineId, now]) }
+                    }
+                    try insertRecord.execute(arguments: [o.amazonOrderId])
+                }
+            }
+            total += started.duration(to: clock.now)
+        }
+        return seconds(total)
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static func temporaryDirectory(_ prefix: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
