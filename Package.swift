@@ -131,7 +131,7 @@ let package = Package(
         // `make bench`: measurements with targets, written to BENCHMARKS.md (never timing asserts in tests).
         .executableTarget(
             name: "invsync-bench",
-            dependencies: ["SellingPartner", "CurlTransport", "SyncEngine", "InventoryStore", "Inventory"],
+            dependencies: ["SellingPartner", "CurlTransport", "SyncEngine", "InventoryStore", "Inventory", "Varlink", "InvSyncInterface"],
             path: "Benchmarks/InvsyncBench"
         ),
 
