@@ -23,8 +23,9 @@ enum DaemonFootprint {
 
     static let channels = ["amazon-us", "amazon-us-2", "amazon-us-3"]
 
-    /// Idle after the first cycle of three channels on a demo-sized sandbox (2,000 orders): RSS, then CPU over 3 × 10 s.
-    static func idle(binDir: String, environment: [String: String]) async throws -> Idle {
+    /// Idle after the first cycle of three channels on a demo-sized sandbox (2,000 orders): RSS, then CPU over
+    /// `cpuWindows` × 10 s.
+    static func idle(binDir: String, environment: [String: String], cpuWindows: Int) async throws -> Idle {
         let sandbox = try SandboxProcess(binDir: binDir, arguments: ["--marketplaces", "US", "--orders", "2000", "--listings", "500",
                                                                     "--rate-scale", "1000", "--clock-scale", "60"])
         defer { sandbox.stop() }
@@ -35,7 +36,7 @@ enum DaemonFootprint {
         try await Task.sleep(for: .seconds(5))  // let the cycle's last work and the stock activation settle
         let resident = daemon.residentMiB()
         var cpu: [Double] = []
-        for _ in 0..<3 {
+        for _ in 0..<cpuWindows {
             let before = daemon.cpuSeconds()
             let started = ContinuousClock.now
             try await Task.sleep(for: .seconds(10))

@@ -49,8 +49,9 @@ enum StockPushLatency {
         throw BenchmarkFailure("stock pushes did not settle within \(timeout)")
     }
 
-    /// `changes` single AdjustStock calls on one MFN SKU, each awaited until the sandbox holds the new quantity.
-    static func latency(binDir: String, changes: Int) async throws -> Latency {
+    /// `rounds` × `changes` single AdjustStock calls on one MFN SKU, each awaited until the sandbox holds the new
+    /// quantity; one daemon, one result per round.
+    static func latency(binDir: String, changes: Int, rounds: Int) async throws -> [Latency] {
         let sandbox = try SandboxProcess(binDir: binDir, arguments: ["--marketplaces", "US", "--orders", "20", "--listings", "40",
                                                                     "--rate-scale", "1", "--clock-scale", "10"])
         defer { sandbox.stop() }
@@ -72,22 +73,26 @@ enum StockPushLatency {
         guard let sku else { throw BenchmarkFailure("the sandbox seeded no MFN listing linked to an item") }
         // The activation pushes every MFN listing first (patches at 5/s); measure single changes after it.
         try await settle(admin, quiet: .seconds(2), timeout: .seconds(120))
-        let before = try await admin.counts()["patchListingsItem"] ?? 0
-        var latencies: [Double] = []
-        for n in 1...changes {
-            let began = ContinuousClock.now
-            let reply = try await daemon.call(InventoryInterface.Method.adjustStock.qualified,
-                                              ["sku": .string(sku), "warehouse": "Main", "newQuantity": .number(Double(1000 + n)), "reason": "count"],
-                                              returning: InventoryInterface.AdjustStockReply.self)
-            let desired = max(0, reply.stock.reduce(0) { $0 + $1.available })
-            while try await admin.quantity(sku: sku) != desired {
-                if ContinuousClock.now - began > .seconds(30) { throw BenchmarkFailure("change \(n) not pushed within 30 s; log: \(daemon.logTail())") }
-                try await Task.sleep(for: .milliseconds(5))
+        var results: [Latency] = []
+        for round in 0..<rounds {
+            let before = try await admin.counts()["patchListingsItem"] ?? 0
+            var latencies: [Double] = []
+            for n in (round * changes + 1)...(round * changes + changes) {
+                let began = ContinuousClock.now
+                let reply = try await daemon.call(InventoryInterface.Method.adjustStock.qualified,
+                                                  ["sku": .string(sku), "warehouse": "Main", "newQuantity": .number(Double(1000 + n)), "reason": "count"],
+                                                  returning: InventoryInterface.AdjustStockReply.self)
+                let desired = max(0, reply.stock.reduce(0) { $0 + $1.available })
+                while try await admin.quantity(sku: sku) != desired {
+                    if ContinuousClock.now - began > .seconds(30) { throw BenchmarkFailure("change \(n) not pushed within 30 s; log: \(daemon.logTail())") }
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+                latencies.append(seconds(ContinuousClock.now - began))
             }
-            latencies.append(seconds(ContinuousClock.now - began))
+            let patches = (try await admin.counts()["patchListingsItem"] ?? 0) - before
+            results.append(Latency(seconds: latencies, patches: patches))
         }
-        let patches = (try await admin.counts()["patchListingsItem"] ?? 0) - before
-        return Latency(seconds: latencies, patches: patches)
+        return results
     }
 
     /// 10,000 MFN SKUs: after the activation's push has settled, one AdjustStock per SKU (four connections at once);
