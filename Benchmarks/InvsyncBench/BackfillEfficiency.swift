@@ -63,13 +63,14 @@ enum BackfillEfficiency {
         // Steady state: 1,000 new orders arrive, then one incremental (manual) orders sync.
         let sku = try await daemon.call(InventoryInterface.Method.listItems.qualified, ["limit": 1],
                                         returning: InventoryInterface.ListItemsReply.self).items.first?.sku ?? "SKU"
+        let ordersURL = sandbox.base.appendingPathComponent("_sandbox/orders")
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<4 {
                 group.addTask {
                     let transport = CurlTransport()
                     for _ in stride(from: worker, to: 1000, by: 4) {
                         let body = try JSONSerialization.data(withJSONObject: ["items": [["sku": sku, "quantity": 1]]])
-                        _ = try await transport.send(HTTPRequest(method: "POST", url: sandbox.base.appendingPathComponent("_sandbox/orders"),
+                        _ = try await transport.send(HTTPRequest(method: "POST", url: ordersURL,
                                                                  headers: [("Content-Type", "application/json")], body: body))
                     }
                 }
