@@ -132,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "invsync-bench",
             dependencies: [
-                "SellingPartner", "CurlTransport", "SyncEngine", "InventoryStore", "Inventory",
+                "SellingPartner", "CurlTransport", "SyncEngine", "InventoryStore", "Inventory", "Varlink", "InvSyncInterface",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/InvsyncBench"

@@ -15,7 +15,7 @@ public struct RetentionPolicy: Sendable, Hashable {
     /// History that ended before these instants is expired.
     public func cutoffs(now: Date) -> (succeeded: Date, failed: Date) {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = .gmt  // UTC without an ICU time-zone lookup
         let s = calendar.date(byAdding: .month, value: -succeededMonths, to: now)!
         let f = calendar.date(byAdding: .month, value: -failedMonths, to: now)!
         return (s, f)

@@ -297,7 +297,7 @@ public enum ListingsItems {
 enum ListingsDecimalString {
     static func decode<K: CodingKey>(_ container: KeyedDecodingContainer<K>, _ key: K) throws -> Decimal {
         if let text = try? container.decode(String.self, forKey: key) {
-            guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            guard let value = Decimal(string: text) else {
                 throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not a decimal amount: \(text.prefix(40))")
             }
             return value

@@ -25,7 +25,7 @@ public struct MerchantListingsReport: Sequence, Sendable {
         /// Empty for FBA listings, whose stock Amazon counts.
         public var quantity: Int? { nonEmpty("quantity").flatMap { Int($0) } }
         public var pendingQuantity: Int? { nonEmpty("pending-quantity").flatMap { Int($0) } }
-        public var price: Decimal? { nonEmpty("price").flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) } }
+        public var price: Decimal? { nonEmpty("price").flatMap { Decimal(string: $0) } }
         public var openDate: String? { nonEmpty("open-date") }
 
         func nonEmpty(_ name: String) -> String? {

@@ -83,7 +83,8 @@ extension Orders {
             currencyCode = try container.decode(String.self, forKey: .currencyCode)
             // Parsing the string ourselves avoids the binary-floating detour JSONDecoder takes for numbers.
             let text = try container.decode(String.self, forKey: .amount)
-            guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+            // No locale: "." is the separator, and ICU locale data stays out of memory (issue 6).
+            guard let value = Decimal(string: text),
                   text.allSatisfy({ "0123456789.+-eE".contains($0) }) else {
                 throw DecodingError.dataCorruptedError(forKey: .amount, in: container, debugDescription: "not a decimal amount: \(text.prefix(40))")
             }

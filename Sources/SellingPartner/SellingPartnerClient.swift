@@ -98,12 +98,11 @@ public final class SellingPartnerClient: Sendable {
         return .api(status: response.status, errors: [.init(code: "HTTP\(response.status)", message: "response without an ErrorList body")])
     }
 
+    /// `yyyyMMdd'T'HHmmss'Z'` in UTC. The ISO 8601 style is pure Swift: a DateFormatter per request would load ICU's
+    /// locale and calendar data into every daemon's memory (issue 6: idle RSS) and cost CPU on each call.
     static func amzDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
+        date.formatted(Date.ISO8601FormatStyle(dateSeparator: .omitted, dateTimeSeparator: .standard, timeSeparator: .omitted,
+                                               timeZoneSeparator: .omitted, includingFractionalSeconds: false, timeZone: .gmt))
     }
 
     // MARK: Sellers
