@@ -9,27 +9,28 @@ extension AppDatabase {
 
     /// Runs `body` in one write transaction; a `ShipmentError` thrown inside rolls it back and comes out as is.
     func shipmentWrite<T>(_ body: (Database) throws -> T) throws(ShipmentError) -> T {
-        var refused: ShipmentError?
-        do {
-            return try write { db in
-                do { return try body(db) } catch let e as ShipmentError {
-                    refused = e
-                    throw e
-                }
-            }
-        } catch {
-            if let refused { throw refused }
-            throw .store(error)
-        }
+        try keepingRefusals(write, body)
     }
 
+    /// Runs `body` on a reader; a `ShipmentError` thrown inside comes out as is.
     func shipmentRead<T>(_ body: (Database) throws -> T) throws(ShipmentError) -> T {
+        try keepingRefusals(read, body)
+    }
+
+    /// Runs `body` through `access` (the store's read or write): a `ShipmentError` it throws comes out as is instead
+    /// of as the store error `access` would make of it; every other failure is `.store`.
+    private func keepingRefusals<T>(
+        _ access: ((Database) throws -> T) throws(StoreError) -> T, _ body: (Database) throws -> T
+    ) throws(ShipmentError) -> T {
         var refused: ShipmentError?
         do {
-            return try read { db in
-                do { return try body(db) } catch let e as ShipmentError {
-                    refused = e
-                    throw e
+            // `access` and `body` both run before this returns; the escape is only for the compiler's sake.
+            return try withoutActuallyEscaping(body) { body throws(StoreError) in
+                try access { db in
+                    do { return try body(db) } catch let e as ShipmentError {
+                        refused = e
+                        throw e
+                    }
                 }
             }
         } catch {
