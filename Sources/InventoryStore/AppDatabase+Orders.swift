@@ -42,7 +42,7 @@ extension AppDatabase {
             let mode = modeRaw.flatMap(OrderSyncMode.init(rawValue:)) ?? .confirmed
             let policy = PIIPolicy.default
             let nowMs = AppDatabase.ms(now)
-            // One encoder for the page's buyer blobs and key lists: creating one per order was measurable.
+            // One encoder for the page's key lists.
             let encoder = JSONEncoder()
 
             // The statements of the per-order loop, looked up once per page: a statement-cache lookup hashes the
@@ -188,7 +188,7 @@ extension AppDatabase {
                 if let buyer = o.buyer, !buyer.isEmpty, piiState != .purged {
                     guard let vault else { throw StoreError.vaultLocked }
                     let sealed = try vault.seal(
-                        buyer, binding: PIIVault.binding(channel: channel, amazonOrderId: o.amazonOrderId), encoder: encoder)
+                        buyer, binding: PIIVault.binding(channel: channel, amazonOrderId: o.amazonOrderId))
                     try insertVault.execute(arguments: [sealed, AppDatabase.ms(purgeAfter), nowMs])
                     newVault = db.lastInsertedRowID
                     if let key = ContactMatchKey(buyer: buyer) {

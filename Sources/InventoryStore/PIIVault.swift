@@ -24,13 +24,8 @@ struct PIIVault: Sendable {
     }
 
     func seal(_ buyer: BuyerPII, binding: Data) throws(StoreError) -> Data {
-        try seal(buyer, binding: binding, encoder: JSONEncoder())
-    }
-
-    /// `seal` with the caller's encoder: a page of orders shares one instead of creating one per blob.
-    func seal(_ buyer: BuyerPII, binding: Data, encoder: JSONEncoder) throws(StoreError) -> Data {
         do {
-            let plain = try encoder.encode(buyer)
+            let plain = BuyerJSON.encode(buyer)
             let box = try AES.GCM.seal(plain, using: sealingKey, authenticating: binding)
             guard let combined = box.combined else { throw StoreError.vaultCorrupt }
             return combined

@@ -82,6 +82,22 @@ struct IngestBatchingTests {
         #expect(try t.db.rowCount(table: "pii_vault") == 3)
     }
 
+    @Test func sealedBuyerDataOpensExactlyAsGiven() throws {
+        // R30: the vault's JSON is written by hand now (JSONDecoder still reads it): every field, absent ones,
+        // quotes, backslashes, control characters and non-ASCII text come back unchanged.
+        let t = try inventoryDatabase()
+        let odd = BuyerPII(
+            buyerName: "Zoë \"Q\" O'Neil\\", buyerEmail: nil, buyerPhone: "+1\t555\n0100\u{1}", recipientName: "",
+            addressLines: ["1 \u{7f} Road", "Étage 3 — 北京", ""], city: nil, stateOrRegion: "WA", postalCode: "98101/2",
+            countryCode: "US")
+        let empty = BuyerPII(buyerName: "Only A Name")
+        try t.db.upsertOrders(channel: shopUS, orders: [order("A", buyer: odd), order("B", buyer: empty)], cursor: nil)
+        for (id, buyer) in [("A", odd), ("B", empty)] {
+            let stored = try #require(try t.db.order(amazonOrderId: id))
+            #expect(try t.db.revealBuyer(order: stored.id) == buyer)
+        }
+    }
+
     @Test func checkpointLogEmptiesTheLogBetweenWrites() throws {
         // The reaper's checkpoint between batches: it copies the whole log while no reader holds a snapshot, on a
         // connection of its own, and the database reads the same afterwards.
