@@ -94,8 +94,9 @@ import Varlink
             (try await scenario.sandbox.counts()["searchOrders"]?["requests"] ?? 0) >= 20
         }
         try await Task.sleep(for: .seconds(1))
-        let running = try await scenario.tasks(name).filter { $0.module == "orders" && $0.status == .running }
-        try #require(running.count == 1, "the orders sync is not waiting: \(try await scenario.tasks(name))")
+        let tasks = try await scenario.tasks(name)
+        let running = tasks.filter { $0.module == "orders" && $0.status == .running }
+        try #require(running.count == 1, "the orders sync is not waiting: \(tasks)")
         let signalled = ContinuousClock.now
         scenario.harness.signal(SIGTERM)
         let status = try await scenario.harness.waitForExit(timeout: Self.timeoutStop)
