@@ -1,5 +1,6 @@
 import CurlTransport
 import Foundation
+import Glibc
 import GRDB
 import InvSyncInterface
 import SellingPartner
@@ -37,7 +38,8 @@ enum OrderBackfillBench {
 
     /// Runs one backfill of `orders` seeded US orders (30 days, inside the daemon's 60-day look-back) with rates and
     /// clock scaled by `scale`; gives up after `budgetMinutes` simulated minutes (then `finished` is false).
-    static func run(binDir: String, orders: Int, scale: Double, budgetMinutes: Double) async throws -> Result {
+    /// `backfill` sets the channel's `order_backfill` (auto, report, search); nil keeps the daemon's default.
+    static func run(binDir: String, orders: Int, scale: Double, budgetMinutes: Double, backfill: String? = nil) async throws -> Result {
         let sandbox = try SandboxProcess(binDir: binDir, arguments: [
             "--marketplaces", "US", "--orders", "\(orders)", "--listings", "200", "--days", "30",
             "--rate-scale", "\(scale)", "--clock-scale", "\(scale)", "--order-report-delay", "300",
@@ -46,6 +48,12 @@ enum OrderBackfillBench {
         let admin = SandboxAdmin(base: sandbox.base)
         let daemon = try DaemonProcess(binDir: binDir, sandbox: sandbox.base, channels: ["amazon-us"])
         defer { daemon.stop() }
+        if let backfill {
+            let path = daemon.directory.appendingPathComponent("invsyncd.toml")
+            let text = try String(contentsOf: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "initial_lookback_days = 60\n", with: "initial_lookback_days = 60\norder_backfill = \"\(backfill)\"\n")
+                .write(to: path, atomically: true, encoding: .utf8)
+        }
         let began = ContinuousClock.now
         try await daemon.start()
         let database = daemon.directory.appendingPathComponent("state/invsyncd.sqlite").path
@@ -73,6 +81,8 @@ enum OrderBackfillBench {
         let after = try await admin.counts()
         var calls: [String: Int] = [:]
         for op in orderOperations { calls[op] = (after[op] ?? 0) - (callsBefore?[op] ?? 0) }
+        // A daemon stopped mid-sync finishes the sync before it exits (hours on searchOrders' rate): end it now.
+        if present < orders { kill(daemon.pid, SIGKILL) }
         let generation = try await createReportMilliseconds(base: sandbox.base)
         return Result(orders: orders, present: present, finished: present >= orders, incremental: incremental, simulatedMinutes: elapsed * scale / 60,
                       realSeconds: elapsed, calls: calls,
