@@ -160,7 +160,7 @@ struct InvsyncBench {
         for (size, backfill) in [(10_000, nil), (10_000, "report"), (50_000, nil), (50_000, "report")] as [(Int, String?)] {
             let r = try await OrderBackfillBench.run(binDir: binDir, orders: size, scale: reportScale, budgetMinutes: reportBudget, backfill: backfill)
             let size = "\(size) orders, " + (backfill.map { "order_backfill \($0)" } ?? "daemon default")
-            let state = (r.finished ? "all \(r.orders) present" : "NOT finished: \(r.present) of \(r.orders) present when stopped") + (r.incremental ? " (with one incremental sync started when the first orders task ended)" : "")
+            let state = (r.finished ? "all \(r.expected) kept orders of \(r.orders) present" : "NOT finished: \(r.present) of \(r.expected) kept orders present when stopped") + (r.incremental ? " (with one incremental sync started when the first orders task ended)" : "")
             runner.record("order backfill: \(size), start → all present", unit: "sim. min", target: "< 15 min", meets: { $0 < 15 },
                           note: "sandbox --rate-scale = --clock-scale \(reportScale), --order-report-delay 300; \(state); \(String(format: "%.1f", r.realSeconds)) s real; searchOrders-only bound \(String(format: "%.0f", r.searchOrdersBoundMinutes)) sim. min",
                           samples: [r.simulatedMinutes])

@@ -15,8 +15,9 @@ enum OrderBackfillBench {
 
     struct Result {
         var orders: Int
-        /// Seeded orders in the database at the end (all of them when `finished`).
+        /// Seeded orders in the database at the end, and those the daemon keeps (all but Pending and Cancelled).
         var present: Int
+        var expected: Int
         var finished: Bool
         /// Whether an incremental orders sync was started after the first orders task ended with orders missing
         /// (those the report left out because they changed after its end: the next cycle's increment brings them).
@@ -60,6 +61,7 @@ enum OrderBackfillBench {
         let deadline = began + .milliseconds(Int(budgetMinutes * 60 / scale * 1000))
         var callsBefore: [String: Int]?
         var present = 0
+        var expected = orders
         var incremental = false
         while ContinuousClock.now < deadline {
             let orderTasks = ((try? await daemon.tasks()) ?? []).filter { $0.module == "orders" }
@@ -68,7 +70,8 @@ enum OrderBackfillBench {
                 callsBefore = try await admin.counts()
             }
             present = seededPresent(database: database, orders: orders)
-            if present >= orders { break }
+            expected = try await keptOrders(base: sandbox.base)
+            if present >= expected { break }
             if !incremental, !orderTasks.isEmpty, orderTasks.allSatisfy({ $0.status != .running }) {
                 // Instead of waiting for the scheduler's next cycle, start the increment it would run.
                 incremental = true
@@ -82,12 +85,22 @@ enum OrderBackfillBench {
         var calls: [String: Int] = [:]
         for op in orderOperations { calls[op] = (after[op] ?? 0) - (callsBefore?[op] ?? 0) }
         // A daemon stopped mid-sync finishes the sync before it exits (hours on searchOrders' rate): end it now.
-        if present < orders { kill(daemon.pid, SIGKILL) }
+        if present < expected { kill(daemon.pid, SIGKILL) }
         let generation = try await createReportMilliseconds(base: sandbox.base)
-        return Result(orders: orders, present: present, finished: present >= orders, incremental: incremental, simulatedMinutes: elapsed * scale / 60,
+        return Result(orders: orders, present: present, expected: expected, finished: present >= expected, incremental: incremental, simulatedMinutes: elapsed * scale / 60,
                       realSeconds: elapsed, calls: calls,
                       searchOrdersBoundMinutes: BackfillEfficiency.bound(orders: orders, scale: 1) / 60,
                       createReportMilliseconds: generation)
+    }
+
+    /// The seeded orders the daemon keeps now: R17 (confirmed and fulfilled) stores neither Pending orders nor orders
+    /// first seen Cancelled.
+    static func keptOrders(base: URL) async throws -> Int {
+        let response = try await CurlTransport().send(HTTPRequest(method: "GET", url: base.appendingPathComponent("_sandbox/order-statuses")))
+        let json = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+        let seeded = json?["seeded"] as? [String: Any] ?? [:]
+        return seeded.filter { !["PENDING", "PENDING_AVAILABILITY", "CANCELLED"].contains($0.key) }
+            .values.compactMap { ($0 as? NSNumber)?.intValue }.reduce(0, +)
     }
 
     /// Seeded orders stored so far: the sandbox numbers them 1…N in the id's last seven digits; later arrivals are higher.
