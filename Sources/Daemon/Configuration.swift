@@ -1,5 +1,6 @@
 import Inventory
 import Logging
+import SyncEngine
 
 /// The daemon's validated configuration: what the TOML file declares, with defaults applied.
 public struct Configuration: Sendable, Equatable {
@@ -42,6 +43,8 @@ public struct Configuration: Sendable, Equatable {
         public var endpoint: String
         public var tokenEndpoint: String
         public var initialLookbackDays: Int
+        /// `order_backfill`: how the look-back (R5) and timeframes (R8) fetch orders; `auto` by default (issue 7).
+        public var orderBackfill: OrderBackfillPath = .auto
 
         /// The channel as the domain knows it.
         public var channel: Channel {

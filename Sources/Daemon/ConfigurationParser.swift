@@ -1,6 +1,7 @@
 import Foundation
 import Inventory
 import Logging
+import SyncEngine
 import TOMLKit
 
 /// Parses and validates the TOML configuration once, collecting every problem with its line.
@@ -74,7 +75,7 @@ public struct ConfigurationParser: Sendable {
     ]
     private static let channelKeys: Set<String> = [
         "name", "marketplace", "seller_id", "client_id", "client_secret_file", "refresh_token_file", "endpoint",
-        "token_endpoint", "initial_lookback_days",
+        "token_endpoint", "initial_lookback_days", "order_backfill",
     ]
     /// Keys that would put a secret in clear into the file.
     private static let inlineSecretKeys: [String: String] = [
@@ -202,10 +203,19 @@ public struct ConfigurationParser: Sendable {
         if !(1...730).contains(lookback) {
             reader.problem("\(prefix).initial_lookback_days", "\(lookback) is out of range; use 1 to 730 days")
         }
+        var backfill = OrderBackfillPath.auto
+        if let text = reader.string(table, prefix, "order_backfill") {
+            if let path = OrderBackfillPath(rawValue: text) {
+                backfill = path
+            } else {
+                reader.problem("\(prefix).order_backfill", "'\(text)' is not a backfill path; use auto, report or search")
+            }
+        }
         guard let name, ChannelName.isValid(name), let marketplace, let sellerId, let clientId, let secret, let refresh, let endpoint else { return nil }
         return Configuration.ChannelSettingsDeclaration(
             name: name, marketplace: marketplace, sellerId: sellerId, clientId: clientId, clientSecret: secret,
-            refreshToken: refresh, endpoint: endpoint, tokenEndpoint: tokenEndpoint, initialLookbackDays: lookback)
+            refreshToken: refresh, endpoint: endpoint, tokenEndpoint: tokenEndpoint, initialLookbackDays: lookback,
+            orderBackfill: backfill)
     }
 
     /// A secret comes from `<fileKey>` or the systemd credential `credential`; a missing file is an error.

@@ -48,7 +48,8 @@ enum EngineComposition {
                 clientSecret: clientSecret, refreshToken: refreshToken, sellerId: declaration.sellerId,
                 marketplaceIds: [declaration.marketplace.marketplaceId], version: DaemonVersion.current),
             transport: transport, limiter: limiter, logger: logger)
-        return .init(channel: declaration.channel, client: client, initialLookbackDays: declaration.initialLookbackDays)
+        return .init(channel: declaration.channel, client: client, initialLookbackDays: declaration.initialLookbackDays,
+                     orderBackfill: declaration.orderBackfill)
     }
 }
 

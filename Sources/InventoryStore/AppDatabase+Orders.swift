@@ -71,10 +71,13 @@ extension AppDatabase {
                 INSERT INTO sales_order_line (sales_order, line_id, sku, asin, item, quantity, quantity_shipped,
                     unit_price, currency)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(sales_order, line_id) DO UPDATE SET sku = excluded.sku, asin = excluded.asin,
+                ON CONFLICT(sales_order, line_id) DO UPDATE SET sku = excluded.sku,
+                    asin = coalesce(excluded.asin, asin),
                     item = coalesce(item, excluded.item), quantity = excluded.quantity,
-                    quantity_shipped = excluded.quantity_shipped, unit_price = excluded.unit_price,
-                    currency = excluded.currency
+                    quantity_shipped = CASE WHEN ? THEN max(quantity_shipped, excluded.quantity_shipped)
+                        ELSE excluded.quantity_shipped END,
+                    unit_price = CASE WHEN ? THEN coalesce(excluded.unit_price, unit_price) ELSE excluded.unit_price END,
+                    currency = CASE WHEN ? THEN coalesce(excluded.currency, currency) ELSE excluded.currency END
                 RETURNING id, item
                 """)
             let insertMovement = try db.cachedStatement(sql: """
@@ -237,7 +240,12 @@ extension AppDatabase {
 
                 // Lines and their stock.
                 let listingFulfillment: Fulfillment = o.fulfillmentChannel == .afn ? .fba : .mfn
-                for line in o.lines {
+                for var line in o.lines {
+                    // A report's line (no order item id) and Amazon's item id name one line whichever came first.
+                    let fromReport = line.lineId.hasPrefix(AppDatabase.reportLineIdPrefix)
+                    if action != .created {
+                        line.lineId = try AppDatabase.storedLineId(db, order: orderId, line: line, fromReport: fromReport)
+                    }
                     let item: Int64?
                     if let known = listings[line.sku] {
                         item = known
@@ -263,7 +271,7 @@ extension AppDatabase {
                         // RETURNING gives the line's id and (kept) item without a second lookup.
                         let lineRow = try Row.fetchOne(upsertLine, arguments: [
                             orderId, line.lineId, line.sku, line.asin, item, line.quantity, line.quantityShipped,
-                            line.unitPrice?.amount, line.unitPrice?.currency,
+                            line.unitPrice?.amount, line.unitPrice?.currency, fromReport, fromReport, fromReport,
                         ])!
                         try AppDatabase.reconcileStock(
                             db, line: lineRow[0], item: lineRow[1], warehouse: warehouse, quantity: line.quantity,
@@ -292,6 +300,41 @@ extension AppDatabase {
     /// A JSON array of `values` for `json_each(?)`: one bound parameter however many keys a page has.
     static func jsonArray<T: Encodable>(_ values: [T], _ encoder: JSONEncoder) throws -> String {
         String(decoding: try encoder.encode(values), as: UTF8.self)
+    }
+
+    /// Marks a line id that an order report made from the SKU (it has no order item id); the same text as
+    /// `OrdersReport.reportLineIdPrefix` in SellingPartner, which the store cannot import.
+    public static let reportLineIdPrefix = "report-"
+
+    /// The stored line an incoming line updates, so one order item is one line whichever source brought it:
+    /// - an item id (searchOrders) the order does not have yet takes over the order's first report line of that SKU,
+    ///   which is renamed to the item id (its stock movements stay with it: the stock is taken once);
+    /// - a report line (`report-SKU`, `report-SKU#n`) the order does not have updates the n-th stored line of that
+    ///   SKU, so a report read after searchOrders adds no second line.
+    /// Otherwise the incoming id is kept (a new line).
+    static func storedLineId(_ db: Database, order: Int64, line: IncomingOrderLine, fromReport: Bool) throws -> String {
+        if try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT 1 FROM sales_order_line WHERE sales_order = ? AND line_id = ?"),
+            arguments: [order, line.lineId]) != nil
+        {
+            return line.lineId
+        }
+        if fromReport {
+            let occurrence = line.lineId.split(separator: "#").last.flatMap { Int($0) } ?? 1
+            let ids = try String.fetchAll(
+                db.cachedStatement(sql: "SELECT line_id FROM sales_order_line WHERE sales_order = ? AND sku = ? ORDER BY id"),
+                arguments: [order, line.sku])
+            return ids.count >= occurrence ? ids[occurrence - 1] : line.lineId
+        }
+        guard let reportLine = try Int64.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT id FROM sales_order_line WHERE sales_order = ? AND sku = ? AND substr(line_id, 1, ?) = ?
+                ORDER BY id LIMIT 1
+                """),
+            arguments: [order, line.sku, reportLineIdPrefix.utf8.count, reportLineIdPrefix])
+        else { return line.lineId }
+        try db.run(sql: "UPDATE sales_order_line SET line_id = ? WHERE id = ?", arguments: [line.lineId, reportLine])
+        return line.lineId
     }
 
     static func validate(_ o: IncomingOrder) throws(StoreError) {

@@ -13,6 +13,8 @@ public enum OrderMappingError: Error, Sendable, Equatable, CustomStringConvertib
     case invalidQuantity(orderId: String, orderItemId: String)
     /// A price is not a decimal amount in an ISO 4217 currency.
     case invalidPrice(orderId: String, orderItemId: String, reason: String)
+    /// A purchase or last-updated date is missing or not ISO 8601 (order report rows).
+    case invalidDate(orderId: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum OrderMappingError: Error, Sendable, Equatable, CustomStringConvertib
             "order \(id) item \(item) has a negative quantity: resync it later"
         case .invalidPrice(let id, let item, let reason):
             "order \(id) item \(item) has an unreadable price (\(reason)): resync it later"
+        case .invalidDate(let id):
+            "order \(id) has no readable purchase-date or last-updated-date: it is fetched again by id"
         }
     }
 }

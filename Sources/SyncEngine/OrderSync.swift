@@ -15,17 +15,23 @@ public struct OrderSync: ModuleSync {
     static let amazonLag: TimeInterval = 120
     static let recordKind = "order"
 
-    private let environment: SyncEnvironment
+    let environment: SyncEnvironment
     private let retryPolicy: Inventory.RetryPolicy
     private let modes = OrderSyncModeMemory()
+    /// The first getReport wait of an order report and how long it may take (tests shorten them).
+    let reportPollInterval: Duration
+    let reportTimeout: Duration
 
-    public init(environment: SyncEnvironment, retryPolicy: Inventory.RetryPolicy = .default) {
+    public init(environment: SyncEnvironment, retryPolicy: Inventory.RetryPolicy = .default,
+                reportPollInterval: Duration = .seconds(15), reportTimeout: Duration = .seconds(3600)) {
         self.environment = environment
         self.retryPolicy = retryPolicy
+        self.reportPollInterval = reportPollInterval
+        self.reportTimeout = reportTimeout
     }
 
-    private var database: AppDatabase { environment.database }
-    private var logger: Logger { environment.logger }
+    var database: AppDatabase { environment.database }
+    var logger: Logger { environment.logger }
 
     // MARK: - Runs
 
@@ -65,8 +71,14 @@ public struct OrderSync: ModuleSync {
             _ = await refetch(channel: channel, recordIds: Array(Set(ids)).sorted(), task: task)
         } else {
             for window in windows(request: request, endpoint: endpoint, cursor: cursor, mode: mode, now: now) {
-                if let stop = await fetch(window, channel: channel, marketplaceId: endpoint.channel.marketplace.marketplaceId,
-                                          task: task) {
+                let stop: OrderSyncFailure?
+                if window.isBackfill {
+                    // R5, R8: a look-back or timeframe may be large enough for the order report (issue 7).
+                    stop = await backfill(window, endpoint: endpoint, task: task)
+                } else {
+                    stop = await fetch(window, channel: channel, task: task).failure
+                }
+                if let stop {
                     failure = stop
                     break
                 }
@@ -90,6 +102,8 @@ public struct OrderSync: ModuleSync {
     struct Window: Sendable, Equatable {
         var query: Orders.SearchOrdersQuery
         var advancesCursor: Bool
+        /// A look-back (R5) or timeframe (R8) by creation, which the order report may fetch instead.
+        var isBackfill = false
     }
 
     /// The searches a request needs (decision 2, R5, R8, R17).
@@ -104,13 +118,13 @@ public struct OrderSync: ModuleSync {
             let before = min(frame.end, latest)
             return [Window(query: .created(after: min(frame.start, before), before: before, marketplaceIds: marketplaceIds,
                                            includedData: Self.includedData, maxResultsPerPage: pageSize),
-                           advancesCursor: false)]
+                           advancesCursor: false, isBackfill: true)]
         }
         guard request.trigger != .initial, let cursor else {
             // R5: the look-back by creation date; the search's bound becomes the first cursor.
             return [Window(query: .created(after: lookbackStart, marketplaceIds: marketplaceIds, includedData: Self.includedData,
                                            maxResultsPerPage: pageSize),
-                           advancesCursor: true)]
+                           advancesCursor: true, isBackfill: true)]
         }
         var result: [Window] = []
         if modes.needsFulfilledSweep(channel: request.channel, mode: mode) {
@@ -128,17 +142,28 @@ public struct OrderSync: ModuleSync {
         return result
     }
 
-    /// Fetches every page of one window into the store; returns why it stopped early, or nil when it completed.
-    private func fetch(_ window: Window, channel: ChannelName, marketplaceId: String, task: SyncTask.ID) async
-        -> OrderSyncFailure?
-    {
+    /// How fetching a window ended.
+    enum FetchEnd: Sendable, Equatable {
+        case completed
+        case failed(OrderSyncFailure)
+        /// `handOff` asked to stop after the first page (the window goes to the order report).
+        case handedOff
+        var failure: OrderSyncFailure? { if case .failed(let f) = self { f } else { nil } }
+    }
+
+    /// Fetches every page of one window into the store.
+    ///
+    /// `cursor` replaces the bound Amazon returns as the cursor of the last page (the order report's end);
+    /// `handOff` sees the first page once it is stored and stops the fetch when it returns true.
+    func fetch(_ window: Window, channel: ChannelName, task: SyncTask.ID, cursor fixedCursor: Date? = nil,
+               handOff: ((Orders.SearchOrdersResponse) -> Bool)? = nil) async -> FetchEnd {
         let client = environment.channels[channel]!.client
         var pages = client.searchOrdersPages(window.query).makeAsyncIterator()
         var pageNumber = 0
         while true {
             let page: Orders.SearchOrdersResponse
             do {
-                guard let next = try await pages.next() else { return nil }
+                guard let next = try await pages.next() else { return .completed }
                 page = next
             } catch {
                 let failure = OrderSyncFailure(error)
@@ -150,17 +175,18 @@ public struct OrderSync: ModuleSync {
                 // The run stops here; the history shows why (a record for the request, as the store counts records).
                 try? database.addRecords(task: task, [TaskRecord(
                     recordId: "searchOrders page \(pageNumber + 1)", kind: "request", outcome: .failed, reason: failure.reason)])
-                return failure
+                return .failed(failure)
             }
             pageNumber += 1
             let isLast = page.pagination?.nextToken == nil
             var cursor: Date?
             if isLast, window.advancesCursor {
-                cursor = page.lastUpdatedBefore ?? page.createdBefore
+                cursor = fixedCursor ?? page.lastUpdatedBefore ?? page.createdBefore
                     ?? environment.clock.now().addingTimeInterval(-Self.amazonLag)
             }
             store(page.orders, channel: channel, cursor: cursor, task: task)
-            if isLast { return nil }
+            if isLast { return .completed }
+            if pageNumber == 1, let handOff, handOff(page) { return .handedOff }
         }
     }
 
@@ -176,6 +202,14 @@ public struct OrderSync: ModuleSync {
                 failed.append(TaskRecord(recordId: order.orderId, kind: Self.recordKind, outcome: .failed, reason: error.description))
             }
         }
+        store(incoming, failed: failed, channel: channel, cursor: cursor, task: task)
+    }
+
+    /// Upserts mapped orders as one page (the path every source shares: R17, R18, R27, lines to listings).
+    func store(_ mapped: [IncomingOrder], failed alreadyFailed: [TaskRecord] = [], channel: ChannelName, cursor: Date?,
+               task: SyncTask.ID?) {
+        var incoming = mapped
+        var failed = alreadyFailed
         // The store refuses a whole page for one malformed order; drop that order by name and store the rest.
         while true {
             do {
@@ -202,7 +236,7 @@ public struct OrderSync: ModuleSync {
         for record in failed { enqueueRetry(channel: channel, orderId: record.recordId, reason: record.reason, task: task) }
     }
 
-    private func enqueueRetry(channel: ChannelName, orderId: String, reason: String?, task: SyncTask.ID?) {
+    func enqueueRetry(channel: ChannelName, orderId: String, reason: String?, task: SyncTask.ID?) {
         let now = environment.clock.now()
         let due = retryPolicy.nextAttempt(after: 1, now: now, random: Double.random(in: 0..<1)) ?? now
         do {

@@ -12,11 +12,15 @@ public struct SyncEnvironment: Sendable {
         public var client: SellingPartnerClient
         /// How far back the initial order sync reaches (R5, `initial_lookback_days`).
         public var initialLookbackDays: Int
+        /// How the look-back and timeframes fetch their orders (`order_backfill`, issue 7).
+        public var orderBackfill: OrderBackfillPath
 
-        public init(channel: Channel, client: SellingPartnerClient, initialLookbackDays: Int = 30) {
+        public init(channel: Channel, client: SellingPartnerClient, initialLookbackDays: Int = 30,
+                    orderBackfill: OrderBackfillPath = .auto) {
             self.channel = channel
             self.client = client
             self.initialLookbackDays = initialLookbackDays
+            self.orderBackfill = orderBackfill
         }
     }
 
