@@ -13,7 +13,9 @@ final class DaemonProcess {
     var pid: Int32 { process.processIdentifier }
 
     /// Writes a configuration with `channels` (all marketplace US, as the scenario tests do) pointing at `sandbox`.
-    init(binDir: String, sandbox: URL, channels: [String], lookbackDays: Int = 60, environment: [String: String] = [:]) throws {
+    /// `channelSettings`: more `key = value` lines for every channel (e.g. `order_backfill = "search"`).
+    init(binDir: String, sandbox: URL, channels: [String], lookbackDays: Int = 60, channelSettings: [String] = [],
+         environment: [String: String] = [:]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-daemon-\(UUID().uuidString)")
         self.channels = channels
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("state"), withIntermediateDirectories: true)
@@ -50,6 +52,7 @@ final class DaemonProcess {
                 endpoint = "\(endpoint)"
                 token_endpoint = "\(endpoint)/auth/o2/token"
                 initial_lookback_days = \(lookbackDays)
+                \(channelSettings.joined(separator: "\n"))
 
                 """
         }
