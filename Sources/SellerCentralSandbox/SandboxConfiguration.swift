@@ -11,6 +11,8 @@ public struct SandboxConfiguration: Sendable {
     public var rateScale = 1.0
     public var clockScale = 1.0
     public var tokenLifetime = 3600
+    /// Simulated seconds from createReport to DONE for the order report (Amazon: about 5 minutes).
+    public var orderReportDelay = 300.0
     public var clientId = "amzn1.application-oa2-client.sandbox"
     public var clientSecret = "sandbox-client-secret"
     public var refreshToken = "Atzr|sandbox-refresh-token"

@@ -63,7 +63,7 @@ struct SandboxRouter: Sendable {
                 text = text.replacingOccurrences(of: v, with: "\"SANDBOX_UNKNOWN_VALUE\"")
             }
             r.body = Array(text.utf8)
-        case .status, .throttle: break
+        case .status, .throttle, .fatal, .cancelled: break
         }
         return r
     }
@@ -128,7 +128,8 @@ struct SandboxRouter: Sendable {
             guard let j = JSON.decode(body) as? [String: Any], let op = j["operation"] as? String,
                   let kind = (j["kind"] as? String).flatMap(Fault.Kind.init(rawValue:))
             else { return JSON.invalid("Body needs operation and a known kind.") }
-            await store.addFault(Fault(operation: op, kind: kind, status: j["status"] as? Int ?? 500, delayMs: j["delayMs"] as? Int ?? 0, remaining: j["count"] as? Int ?? 1))
+            await store.addFault(Fault(operation: op, kind: kind, status: j["status"] as? Int ?? 500, delayMs: j["delayMs"] as? Int ?? 0,
+                                       remaining: j["count"] as? Int ?? 1, reportType: j["reportType"] as? String))
             return JSON.ok(["ok": true])
         case ("DELETE", "faults", 1): await store.clearFaults(); return JSON.ok(["ok": true])
         case ("POST", "tokens", 2) where rest[1] == "expire": await store.expireTokens(); return JSON.ok(["ok": true])

@@ -1,6 +1,6 @@
 import Foundation
 
-/// FBA Inventory, Fulfillment Outbound (MCF), Catalog Items and Reports.
+/// FBA Inventory, Fulfillment Outbound (MCF) and Catalog Items.
 extension SandboxStore {
     // MARK: FBA Inventory
 
@@ -187,73 +187,4 @@ extension SandboxStore {
     }
 
     static func parentAsin(_ parentSku: String) -> String { "B0P" + String(format: "%07ld", abs(parentSku.hashValueStable) % 10_000_000) }
-
-    // MARK: Reports
-
-    static let listingColumns = ["item-name", "item-description", "listing-id", "seller-sku", "price", "quantity", "open-date", "image-url",
-                                 "item-is-marketplace", "product-id-type", "zshop-shipping-fee", "item-note", "item-condition", "zshop-category1",
-                                 "zshop-browse-path", "zshop-storefront-feature", "asin1", "asin2", "asin3", "will-ship-internationally",
-                                 "expedited-shipping", "zshop-boldface", "product-id", "bid-for-featured-placement", "add-delete",
-                                 "pending-quantity", "fulfillment-channel", "merchant-shipping-group", "status"]
-
-    func createReport(_ body: [UInt8]) -> Reply {
-        guard let j = JSON.decode(body) as? [String: Any] else { return JSON.invalid("Request body is not valid JSON.") }
-        guard let type = j["reportType"] as? String else { return JSON.invalid("Missing required field: reportType.") }
-        guard let mps = j["marketplaceIds"] as? [String] else { return JSON.invalid("Missing required field: marketplaceIds.") }
-        if let bad = marketplaceIdsValid(mps) { return bad }
-        guard type == "GET_MERCHANT_LISTINGS_ALL_DATA" else { return JSON.invalid("Unsupported reportType: \(type).", "The sandbox generates GET_MERCHANT_LISTINGS_ALL_DATA only.") }
-        for f in ["dataStartTime", "dataEndTime"] { if let s = j[f] as? String, JSON.parseTime(s) == nil { return JSON.invalid("Invalid \(f): \(s).") } }
-        let id = nextId("")
-        reports[id] = ["reportId": id, "reportType": type, "marketplaceIds": mps, "createdTime": JSON.time(now()), "processingStatus": "IN_QUEUE",
-                       "_created": now().timeIntervalSince1970]
-        reportIds.append(id)
-        if reportIds.count > 1000 { reports[reportIds.removeFirst()] = nil }
-        return JSON.ok(["reportId": id], status: 202)
-    }
-
-    /// Reports move IN_QUEUE → IN_PROGRESS → DONE on the simulated clock; the document is a snapshot at DONE.
-    func processDueReports() {
-        let now = now()
-        for id in reportIds {
-            guard var r = reports[id], let created = r["_created"] as? Double, let status = r["processingStatus"] as? String,
-                  status == "IN_QUEUE" || status == "IN_PROGRESS" else { continue }
-            let age = now.timeIntervalSince1970 - created
-            if age >= Self.queueSeconds { r["processingStatus"] = "IN_PROGRESS"; r["processingStartTime"] = JSON.time(Date(timeIntervalSince1970: created + Self.queueSeconds)) }
-            if age >= Self.processSeconds {
-                let code = Marketplace.byId((r["marketplaceIds"] as? [String])?.first ?? "")?.code ?? "US"
-                var lines = [Self.listingColumns.joined(separator: "\t")]
-                for l in listingOrder.compactMap({ listings[$0] }) where l.marketplace == code {
-                    let open = l.created.formatted(.iso8601.year().month().day().dateSeparator(.dash)) + " 00:00:00 PST"
-                    let row: [String: String] = [
-                        "item-name": l.title, "listing-id": "SB" + String(abs(l.sku.hashValueStable) % 10_000_000_000), "seller-sku": l.sku,
-                        "price": String(format: "%.2f", l.price), "quantity": l.fulfillment == "FBA" ? "" : String(l.quantity), "open-date": open,
-                        "item-is-marketplace": "y", "product-id-type": "1", "item-condition": "11", "asin1": l.asin, "will-ship-internationally": "",
-                        "product-id": l.asin, "pending-quantity": "0", "fulfillment-channel": l.fulfillment == "FBA" ? (["US": "AMAZON_NA", "UK": "AMAZON_EU", "IN": "AMAZON_IN"][l.marketplace] ?? "AMAZON_NA") : "DEFAULT",
-                        "merchant-shipping-group": "Migrated Template", "status": "Active",
-                    ]
-                    lines.append(Self.listingColumns.map { row[$0] ?? "" }.joined(separator: "\t"))
-                }
-                let docId = nextId("amzn1.spdoc.1.4.na.sandbox-")
-                // Amazon stores report documents gzipped and says so with compressionAlgorithm GZIP.
-                documents[docId] = DocumentCompression.gzip(Array((lines.joined(separator: "\n") + "\n").utf8))
-                documentTypes[docId] = "text/tab-separated-values; charset=UTF-8"
-                r["processingStatus"] = "DONE"
-                r["processingEndTime"] = JSON.time(Date(timeIntervalSince1970: created + Self.processSeconds))
-                r["reportDocumentId"] = docId
-            }
-            reports[id] = r
-        }
-    }
-
-    func getReport(_ id: String) -> Reply {
-        processDueReports()
-        guard let r = reports[id] else { return JSON.notFound("Report \(id) not found.") }
-        return JSON.ok(r.filter { !$0.key.hasPrefix("_") })
-    }
-
-    func getReportDocument(_ id: String, host: String) -> Reply {
-        processDueReports()
-        guard documents[id] != nil, reports.values.contains(where: { ($0["reportDocumentId"] as? String) == id }) else { return JSON.notFound("Report document \(id) not found.") }
-        return JSON.ok(["reportDocumentId": id, "url": documentURL(id, host: host), "compressionAlgorithm": "GZIP"])
-    }
 }

@@ -32,10 +32,12 @@ actor SandboxStore {
     var inboundPlans: [String: SandboxInboundPlan] = [:]  // inbound (R29)
     var inboundPlanOrder: [String] = []
     var serial = 0
-    let maxOrders = 50_000
+    /// Orders kept at most (the oldest are forgotten): room for the seeded world and at least 10,000 arrivals.
+    let maxOrders: Int
 
     init(config: SandboxConfiguration) {
         self.config = config
+        maxOrders = max(50_000, config.orders + 10_000)
         var rng = SplitMix64(seed: config.seed)
         let now = Date()
         realStart = now
@@ -163,7 +165,7 @@ actor SandboxStore {
     /// Counts the request, applies a pending fault or the bucket; returns a reply that ends the request early, or the fault to apply after.
     func admit(_ op: String) -> (early: Reply?, fault: Fault?) {
         counts[op, default: (0, 0, 0, 0)].requests += 1
-        if let i = faults.firstIndex(where: { ($0.operation == op || $0.operation == "*") && $0.remaining > 0 }) {
+        if let i = faults.firstIndex(where: { ($0.operation == op || $0.operation == "*") && $0.remaining > 0 && !$0.kind.isReportOutcome }) {
             faults[i].remaining -= 1
             let f = faults[i]
             if faults[i].remaining == 0 { faults.remove(at: i) }
@@ -196,6 +198,20 @@ actor SandboxStore {
     private func throttled(_ op: String) -> Reply {
         Reply(status: 429, body: JSON.errors("QuotaExceeded", "You exceeded your quota for the requested resource.", ""),
               headers: [("x-amzn-RateLimit-Limit", rateLimitHeader(op))])
+    }
+
+    /// Takes one pending `fatal`/`cancelled` fault that applies to a new report of `reportType` and counts it as a fault
+    /// of createReport; answers the status the report will end in, or nil when it ends normally.
+    func takeReportOutcome(reportType: String) -> String? {
+        guard let i = faults.firstIndex(where: {
+            $0.kind.isReportOutcome && ($0.operation == "createReport" || $0.operation == "*") && $0.remaining > 0
+                && ($0.reportType == nil || $0.reportType == reportType)
+        }) else { return nil }
+        faults[i].remaining -= 1
+        let kind = faults[i].kind
+        if faults[i].remaining == 0 { faults.remove(at: i) }
+        counts["createReport", default: (0, 0, 0, 0)].faulted += 1
+        return kind == .fatal ? "FATAL" : "CANCELLED"
     }
 
     func addFault(_ f: Fault) { faults.append(f) }

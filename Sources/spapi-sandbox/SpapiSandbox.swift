@@ -19,6 +19,8 @@ struct SpapiSandbox: AsyncParsableCommand {
     @Option(name: .customLong("rate-scale")) var rateScale = 1.0
     @Option(name: .customLong("clock-scale")) var clockScale = 1.0
     @Option(name: .customLong("token-lifetime")) var tokenLifetime = 3600
+    @Option(name: .customLong("order-report-delay"), help: "Simulated seconds from createReport to DONE for the order report.")
+    var orderReportDelay = 300.0
     @Option(name: .customLong("client-id")) var clientId = "amzn1.application-oa2-client.sandbox"
     @Option(name: .customLong("client-secret-file")) var clientSecretFile: String?
     @Option(name: .customLong("refresh-token-file")) var refreshTokenFile: String?
@@ -37,6 +39,7 @@ struct SpapiSandbox: AsyncParsableCommand {
         c.rateScale = rateScale
         c.clockScale = clockScale
         c.tokenLifetime = tokenLifetime
+        c.orderReportDelay = orderReportDelay
         c.clientId = clientId
         c.sellerId = sellerId
         if let f = clientSecretFile { c.clientSecret = try String(contentsOfFile: f, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) }
