@@ -125,6 +125,11 @@ import Testing
         let cursorB = try #require(try viaSearch.db.orderCursor(channel: viaSearch.us))
         #expect(abs(cursorA.timeIntervalSince(cursorB)) < 10)
         #expect(reportCalls["createReport"] == 1 && reportCalls["getReportDocument"] == 1)
+        // The orders came from the report: searchOrders only for the buyer pass, no fallback.
+        #expect((reportCalls["searchOrders"] ?? 0) < (searchCalls["searchOrders"] ?? 0))
+        let reportTask = try #require(reportOutcome.task)
+        let records = try #require(try viaReport.db.task(id: reportTask)).1
+        #expect(!records.contains { $0.kind == "report" })
         print("backfill calls mode=\(mode) orders=\(a.orders.count) report=\(reportCalls.sorted { $0.key < $1.key }) search=\(searchCalls.sorted { $0.key < $1.key })")
     }
 
