@@ -58,8 +58,11 @@ extension OrderSync {
             reportType: OrdersReport.reportType, marketplaceIds: [marketplaceId], dataStartTime: start, dataEndTime: dataEnd)
         let outcome: ReportsOutcome
         do {
+            // Polls at most every 30 s: Amazon's ~5 minutes of generation then cost about a dozen getReport calls
+            // (2/s allowed), and the document is fetched within half a minute of being ready.
             outcome = try await endpoint.client.runReport(specification, pollInterval: reportPollInterval,
-                                                          maxPollInterval: .seconds(120), timeout: reportTimeout)
+                                                          maxPollInterval: max(reportPollInterval, .seconds(30)),
+                                                          timeout: reportTimeout)
         } catch {
             return await fallBack(window, channel: channel, task: task, report: "order report",
                                   reason: "the order report could not be fetched (\(OrderSyncFailure(error).reason))")

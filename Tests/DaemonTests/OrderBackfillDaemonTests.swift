@@ -31,7 +31,12 @@ import Varlink
 
         // Kill 2: the document was just fetched; the download and the page upserts run now.
         try await scenarioEventually(timeout: .seconds(120)) { await Self.requests(scenario, "getReportDocument") >= 1 }
-        try await Task.sleep(for: .milliseconds(Int.random(in: 0...150)))
+        // Every other round waits for the first stored page, so the kill lands in the row upsert rather than the download.
+        if Bool.random() {
+            try? await scenarioEventually(timeout: .seconds(3)) {
+                (try? await ReliabilityStopTests.query(scenario.databasePath, "SELECT count(*) FROM sales_order")) != ["0"]
+            }
+        }
         try await scenario.kill9()
         let storedAtKill = try await ReliabilityStopTests.query(scenario.databasePath, "SELECT count(*) FROM sales_order")
         try await scenario.restart()
@@ -72,7 +77,12 @@ import Varlink
         #expect(increment.status == .succeeded)
         let orders = try await scenario.orders(name)
         let reference = try await scenario.sandbox.searchOrders(createdAfter: SyncScenarioTests.lookbackStart())
-        let problems = SyncScenarioTests.compare(orders, reference, stable: stable)
+        // The reference starts a little inside the daemon's 30 days; an order between the two starts is Amazon's too.
+        let edge = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-30.2 * 86400))
+        let wide = Set(try await scenario.sandbox.searchOrders(createdAfter: edge).map(\.id))
+        let problems = SyncScenarioTests.compare(orders, reference, stable: stable).filter { problem in
+            !(problem.hasPrefix("unknown to Amazon ") && wide.contains(String(problem.dropFirst("unknown to Amazon ".count))))
+        }
         #expect(problems.isEmpty, "\(problems.prefix(10))")
         #expect(orders.count > 100)
         let running = try await scenario.tasks(nil).filter { $0.status == .running }
