@@ -90,6 +90,11 @@ import Testing
         return result
     }
 
+    @Test func theReaderAndTheStoreAgreeOnReportLineIds() {
+        // R18: the store ties a report line to Amazon's item id by this prefix; SellingPartner writes it.
+        #expect(OrdersReport.reportLineIdPrefix == AppDatabase.reportLineIdPrefix)
+    }
+
     @Test(arguments: [OrderSyncMode.confirmed, .confirmedAndFulfilled])
     func theReportAndSearchOrdersGiveTheSameDatabase(mode: OrderSyncMode) async throws {
         // Issue 7 item 5, R5, R17, R18, R27: the same seeded orders, once through the report, once through searchOrders.
