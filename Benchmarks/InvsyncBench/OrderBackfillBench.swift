@@ -1,6 +1,8 @@
 import CurlTransport
 import Foundation
+import Glibc
 import GRDB
+import InvSyncInterface
 import SellingPartner
 
 /// Issue 7 item 6: how long a seller with N existing orders waits, from the daemon's start with a new channel, until
@@ -13,9 +15,13 @@ enum OrderBackfillBench {
 
     struct Result {
         var orders: Int
-        /// Seeded orders in the database at the end (all of them when `finished`).
+        /// Seeded orders in the database at the end, and those the daemon keeps (all but Pending and Cancelled).
         var present: Int
+        var expected: Int
         var finished: Bool
+        /// Whether an incremental orders sync was started after the first orders task ended with orders missing
+        /// (those the report left out because they changed after its end: the next cycle's increment brings them).
+        var incremental: Bool
         var simulatedMinutes: Double
         var realSeconds: Double
         /// SP-API calls per order operation from the orders task's start to the last seeded order stored.
@@ -33,7 +39,8 @@ enum OrderBackfillBench {
 
     /// Runs one backfill of `orders` seeded US orders (30 days, inside the daemon's 60-day look-back) with rates and
     /// clock scaled by `scale`; gives up after `budgetMinutes` simulated minutes (then `finished` is false).
-    static func run(binDir: String, orders: Int, scale: Double, budgetMinutes: Double) async throws -> Result {
+    /// `backfill` sets the channel's `order_backfill` (auto, report, search); nil keeps the daemon's default.
+    static func run(binDir: String, orders: Int, scale: Double, budgetMinutes: Double, backfill: String? = nil) async throws -> Result {
         let sandbox = try SandboxProcess(binDir: binDir, arguments: [
             "--marketplaces", "US", "--orders", "\(orders)", "--listings", "200", "--days", "30",
             "--rate-scale", "\(scale)", "--clock-scale", "\(scale)", "--order-report-delay", "300",
@@ -42,30 +49,58 @@ enum OrderBackfillBench {
         let admin = SandboxAdmin(base: sandbox.base)
         let daemon = try DaemonProcess(binDir: binDir, sandbox: sandbox.base, channels: ["amazon-us"])
         defer { daemon.stop() }
+        if let backfill {
+            let path = daemon.directory.appendingPathComponent("invsyncd.toml")
+            let text = try String(contentsOf: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "initial_lookback_days = 60\n", with: "initial_lookback_days = 60\norder_backfill = \"\(backfill)\"\n")
+                .write(to: path, atomically: true, encoding: .utf8)
+        }
         let began = ContinuousClock.now
         try await daemon.start()
         let database = daemon.directory.appendingPathComponent("state/invsyncd.sqlite").path
         let deadline = began + .milliseconds(Int(budgetMinutes * 60 / scale * 1000))
         var callsBefore: [String: Int]?
         var present = 0
+        var expected = orders
+        var incremental = false
         while ContinuousClock.now < deadline {
-            if callsBefore == nil, (try? await daemon.tasks())?.contains(where: { $0.module == "orders" }) == true {
+            let orderTasks = ((try? await daemon.tasks()) ?? []).filter { $0.module == "orders" }
+            if callsBefore == nil, !orderTasks.isEmpty {
                 // The items sync runs first and reads the listings report: its report calls are not the orders'.
                 callsBefore = try await admin.counts()
             }
             present = seededPresent(database: database, orders: orders)
-            if present >= orders { break }
-            try await Task.sleep(for: .milliseconds(50))
+            expected = try await keptOrders(base: sandbox.base)
+            if present >= expected { break }
+            if !incremental, !orderTasks.isEmpty, orderTasks.allSatisfy({ $0.status != .running }) {
+                // Instead of waiting for the scheduler's next cycle, start the increment it would run.
+                incremental = true
+                _ = try await daemon.call(SyncInterface.Method.start.qualified, ["module": "orders", "channel": "amazon-us"],
+                                          returning: SyncInterface.StartReply.self)
+            }
+            try await Task.sleep(for: .milliseconds(100))
         }
         let elapsed = seconds(ContinuousClock.now - began)
         let after = try await admin.counts()
         var calls: [String: Int] = [:]
         for op in orderOperations { calls[op] = (after[op] ?? 0) - (callsBefore?[op] ?? 0) }
+        // A daemon stopped mid-sync finishes the sync before it exits (hours on searchOrders' rate): end it now.
+        if present < expected { kill(daemon.pid, SIGKILL) }
         let generation = try await createReportMilliseconds(base: sandbox.base)
-        return Result(orders: orders, present: present, finished: present >= orders, simulatedMinutes: elapsed * scale / 60,
+        return Result(orders: orders, present: present, expected: expected, finished: present >= expected, incremental: incremental, simulatedMinutes: elapsed * scale / 60,
                       realSeconds: elapsed, calls: calls,
                       searchOrdersBoundMinutes: BackfillEfficiency.bound(orders: orders, scale: 1) / 60,
                       createReportMilliseconds: generation)
+    }
+
+    /// The seeded orders the daemon keeps now: R17 (confirmed and fulfilled) stores neither Pending orders nor orders
+    /// first seen Cancelled.
+    static func keptOrders(base: URL) async throws -> Int {
+        let response = try await CurlTransport().send(HTTPRequest(method: "GET", url: base.appendingPathComponent("_sandbox/order-statuses")))
+        let json = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+        let seeded = json?["seeded"] as? [String: Any] ?? [:]
+        return seeded.filter { !["PENDING", "PENDING_AVAILABILITY", "CANCELLED"].contains($0.key) }
+            .values.compactMap { ($0 as? NSNumber)?.intValue }.reduce(0, +)
     }
 
     /// Seeded orders stored so far: the sandbox numbers them 1…N in the id's last seven digits; later arrivals are higher.

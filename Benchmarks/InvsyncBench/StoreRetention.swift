@@ -92,14 +92,19 @@ enum StoreRetention {
     /// The longest write transaction of a pass and the pass's total: the reaper's transactions are its history
     /// batch calls (one transaction each), so each call is timed, on a fresh copy, in the reaper's loop.
     /// `recordBounded` false runs the batching the reaper used before issue 6 (1,000 tasks, records cascading).
-    static func runTimedBatches(template: String, directory: String, recordBounded: Bool) throws -> (longest: Double, total: Double, batches: Int) {
+    /// `checkpoints`: as the reaper does, a passive checkpoint on its own connection after each batch, timed apart
+    /// (it holds no write lock); without, the writer's automatic checkpoint runs inside whichever commit crosses
+    /// 1,000 log pages.
+    static func runTimedBatches(template: String, directory: String, recordBounded: Bool, checkpoints: Bool = false) throws
+        -> (longest: Double, total: Double, batches: Int, longestCheckpoint: Double)
+    {
         let path = try copy(template, in: directory)
         defer { remove(path) }
         let database = try AppDatabase.open(path: path)
         defer { database.close() }
         let cutoffs = RetentionPolicy.default.cutoffs(now: Date())
         let clock = ContinuousClock()
-        var longest = Duration.zero, total = Duration.zero
+        var longest = Duration.zero, total = Duration.zero, longestCheckpoint = Duration.zero
         var batches = 0
         var deleted = 0
         while true {
@@ -121,10 +126,15 @@ enum StoreRetention {
             longest = max(longest, took)
             total += took
             batches += 1
+            if checkpoints {
+                let checkpointStarted = clock.now
+                try database.checkpointLog()
+                longestCheckpoint = max(longestCheckpoint, checkpointStarted.duration(to: clock.now))
+            }
             if done { break }
         }
         try verify(path: path, deletedTasks: deleted)
-        return (StoreIngest.seconds(longest), StoreIngest.seconds(total), batches)
+        return (StoreIngest.seconds(longest), StoreIngest.seconds(total), batches, StoreIngest.seconds(longestCheckpoint))
     }
 
     /// Every expired task and record is gone; the recent ones are all there.

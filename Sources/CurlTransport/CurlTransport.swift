@@ -3,14 +3,13 @@ import Dispatch
 import Foundation
 import SellingPartner
 
-/// An `HTTPTransport` on libcurl easy handles, run on dedicated Dispatch threads and reused for keep-alive.
+/// An `HTTPTransport` on libcurl easy handles, run on Dispatch threads of their own and reused for keep-alive.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     // @unchecked: the handle pool is guarded by `lock`; a handle is used by one request at a time.
     private let lock = NSLock()
     private var idle: [OpaquePointer] = []
     private let maxIdle: Int
     private let connectTimeout: Duration
-    private let queue = DispatchQueue(label: "invsync.curl", attributes: .concurrent)
 
     private static let globalInit: Void = {
         // CURL_GLOBAL_ALL (SSL | WIN32); must run once before any thread uses libcurl.
@@ -29,8 +28,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try await withCheckedThrowingContinuation { continuation in
-            // Blocking curl_easy_perform runs on a Dispatch thread, never on the Swift cooperative pool.
-            queue.async {
+            // Blocking curl_easy_perform runs on a Dispatch thread, never on the threads Swift's tasks run on. On Linux
+            // those are the global default-QoS pool, which a concurrent queue would share: a few requests waiting on a
+            // slow server then held every thread and the control socket's replies waited up to the pool monitor's next
+            // round (hundreds of ms). A serial queue targets the overcommitting pool, which adds a thread when all are
+            // busy, so each request in flight has its own.
+            DispatchQueue(label: "invsync.curl.request").async {
                 continuation.resume(with: Result { try self.perform(request) })
             }
         }

@@ -106,8 +106,10 @@ public enum DaemonApplication {
             groupConfiguration.maximumGracefulShutdownDuration = .seconds(20)
             let group = ServiceGroup(configuration: groupConfiguration)
             try await group.run()
-            // Sync runs are not children of the service group: one still going at the stop ends here as interrupted
-            // (its stored pages are whole, the cursor moves only with the last one), so history shows none running.
+            // Manual runs are not children of the service group: cancelled here, each ends failed at its last stored
+            // page (pages are whole, the cursor moves only with the last one). One the process could not end is marked
+            // interrupted, so history shows none running.
+            await engine.coordinator.stopAll()
             if let stopped = try? database.failInterruptedTasks(now: Date()), stopped > 0 {
                 logger.notice("sync tasks interrupted by the stop marked failed", metadata: ["tasks": "\(stopped)"])
             }

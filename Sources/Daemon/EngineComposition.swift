@@ -55,6 +55,8 @@ enum EngineComposition {
 
 /// The running engine: the coordinator every sync goes through, and the services that drive it.
 struct Engine {
+    /// Every sync run goes through it; at a stop it cancels the runs still going.
+    let coordinator: SyncCoordinator
     let manual: ManualSync
     let services: [any Service]
     let shipping: ShipmentServices
@@ -82,6 +84,7 @@ struct Engine {
         }
         services.append(RetryQueue(database: environment.database, runner: runner, clock: environment.clock, logger: logger))
         services.append(StockPusher(environment: environment, logger: logger))  // R16
+        self.coordinator = coordinator
         self.manual = ManualSync(database: environment.database, coordinator: coordinator)
         self.shipping = ShipmentServices(environment: environment)
         self.services = services + shipping.services

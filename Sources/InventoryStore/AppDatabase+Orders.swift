@@ -42,6 +42,89 @@ extension AppDatabase {
             let mode = modeRaw.flatMap(OrderSyncMode.init(rawValue:)) ?? .confirmed
             let policy = PIIPolicy.default
             let nowMs = AppDatabase.ms(now)
+            // One encoder for the page's key lists.
+            let encoder = JSONEncoder()
+
+            // The statements of the per-order loop, looked up once per page: a statement-cache lookup hashes the
+            // whole SQL text, and the loop runs them thousands of times per sync.
+            let insertOrder = try db.cachedStatement(sql: """
+                INSERT INTO sales_order (channel, amazon_order_id, status, fulfillment_channel, customer_name,
+                    force_fulfilled, warehouse, purchased_at, last_updated_at, fulfilled_at, comments,
+                    pii_state, vault, contact, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let updateOrder = try db.cachedStatement(sql: """
+                UPDATE sales_order SET status = ?, last_updated_at = ?, fulfilled_at = ?, updated_at = ?
+                WHERE id = ?
+                """)
+            let updateOrderWithVault = try db.cachedStatement(sql: """
+                UPDATE sales_order SET status = ?, last_updated_at = ?, fulfilled_at = ?, updated_at = ?,
+                    vault = ?, pii_state = 'present', contact = coalesce(?, contact)
+                WHERE id = ?
+                """)
+            let insertLine = try db.cachedStatement(sql: """
+                INSERT INTO sales_order_line (sales_order, line_id, sku, asin, item, quantity, quantity_shipped,
+                    unit_price, currency)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let upsertLine = try db.cachedStatement(sql: """
+                INSERT INTO sales_order_line (sales_order, line_id, sku, asin, item, quantity, quantity_shipped,
+                    unit_price, currency)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(sales_order, line_id) DO UPDATE SET sku = excluded.sku,
+                    asin = coalesce(excluded.asin, asin),
+                    item = coalesce(item, excluded.item), quantity = excluded.quantity,
+                    quantity_shipped = CASE WHEN ? THEN max(quantity_shipped, excluded.quantity_shipped)
+                        ELSE excluded.quantity_shipped END,
+                    unit_price = CASE WHEN ? THEN coalesce(excluded.unit_price, unit_price) ELSE excluded.unit_price END,
+                    currency = CASE WHEN ? THEN coalesce(excluded.currency, currency) ELSE excluded.currency END
+                RETURNING id, item
+                """)
+            let insertMovement = try db.cachedStatement(sql: """
+                INSERT INTO stock_movement (item, warehouse, delta, kind, order_line, reference, at)
+                VALUES (?, ?, ?, 'order', ?, ?, ?)
+                """)
+            let insertVault = try db.cachedStatement(sql: "INSERT INTO pii_vault (sealed, purge_after, created_at) VALUES (?, ?, ?)")
+            // Contacts without RETURNING (it costs SQLite a temporary b-tree per execution), remembered per page:
+            // buyers repeat.
+            let selectContact = try db.cachedStatement(sql: "SELECT id, last_order_at FROM contact WHERE match_digest = ?")
+            let insertContact = try db.cachedStatement(
+                sql: "INSERT INTO contact (match_digest, created_at, last_order_at) VALUES (?, ?, ?)")
+            let touchContact = try db.cachedStatement(sql: "UPDATE contact SET last_order_at = ? WHERE id = ?")
+            var contacts: [Data: (id: Int64, lastOrderAt: Int64)] = [:]
+            let deleteVault = try db.cachedStatement(sql: "DELETE FROM pii_vault WHERE id = ?")
+            let updatePurge = try db.cachedStatement(sql: "UPDATE pii_vault SET purge_after = ? WHERE id = ?")
+
+            // The page's stored orders in one query instead of one per order. A page that names an order twice
+            // falls back to a query per order, so the second copy sees what the first one wrote.
+            let ids = orders.map(\.amazonOrderId)
+            let pageHasRepeats = Set(ids).count != ids.count
+            var stored: [String: Row] = [:]
+            if !pageHasRepeats, !ids.isEmpty {
+                let rows = try Row.fetchAll(
+                    db.cachedStatement(sql: """
+                        SELECT id, status, fulfilled_at, pii_state, vault, warehouse, last_updated_at, amazon_order_id
+                        FROM sales_order WHERE channel = ? AND amazon_order_id IN (SELECT value FROM json_each(?))
+                        """),
+                    arguments: [channel.rawValue, try AppDatabase.jsonArray(ids, encoder)])
+                for r in rows { stored[r[7]] = r }
+            }
+            let selectStored = try db.cachedStatement(sql: """
+                SELECT id, status, fulfilled_at, pii_state, vault, warehouse, last_updated_at
+                FROM sales_order WHERE channel = ? AND amazon_order_id = ?
+                """)
+            // The channel's listings of the page's SKUs in one query; a SKU met for the first time is added
+            // (ensureListing) and remembered, so each SKU costs at most one lookup per page.
+            var listings: [String: Int64?] = [:]
+            let skus = Array(Set(orders.flatMap { $0.lines.map(\.sku) }))
+            if !skus.isEmpty {
+                let rows = try Row.fetchAll(
+                    db.cachedStatement(sql: """
+                        SELECT sku, item FROM listing WHERE channel = ? AND sku IN (SELECT value FROM json_each(?))
+                        """),
+                    arguments: [channel.rawValue, try AppDatabase.jsonArray(skus, encoder)])
+                for r in rows { listings[r[0]] = .some(r[1]) }
+            }
 
             var results: [OrderUpsertResult] = []
             results.reserveCapacity(orders.count)
@@ -53,18 +136,15 @@ extension AppDatabase {
             var primary: String?
             var warehouseIds: [String: Int64] = [:]
             for o in orders {
-                let existing = try Row.fetchOne(
-                    db.cachedStatement(sql: """
-                        SELECT id, status, fulfilled_at, pii_state, vault, warehouse, last_updated_at
-                        FROM sales_order WHERE channel = ? AND amazon_order_id = ?
-                        """),
-                    arguments: [channel.rawValue, o.amazonOrderId])
-                let orderId: Int64
+                let existing = pageHasRepeats
+                    ? try Row.fetchOne(selectStored, arguments: [channel.rawValue, o.amazonOrderId])
+                    : stored[o.amazonOrderId]
                 let warehouse: Int64
-                var piiState: PIIState
-                var vaultId: Int64?
+                let piiState: PIIState
+                let oldVault: Int64?
                 let fulfilledAt: Date?
                 let action: OrderUpsertResult.Action
+                var orderId: Int64 = 0
                 switch OrderAdmission.decide(mode: mode, status: o.status, exists: existing != nil) {
                 case .skip(let reason):
                     results.append(OrderUpsertResult(amazonOrderId: o.amazonOrderId, orderId: nil, action: .skipped(reason: reason)))
@@ -80,30 +160,17 @@ extension AppDatabase {
                         warehouse = try AppDatabase.warehouseId(db, name: name)!
                         warehouseIds[name] = warehouse
                     }
+                    piiState = .none
+                    oldVault = nil
                     fulfilledAt = policy.fulfilledAt(
                         previousStatus: nil, previousFulfilledAt: nil, newStatus: o.status, at: o.lastUpdatedAt)
-                    try db.run(
-                        sql: """
-                            INSERT INTO sales_order (channel, amazon_order_id, status, fulfillment_channel, customer_name,
-                                force_fulfilled, warehouse, purchased_at, last_updated_at, fulfilled_at, comments,
-                                pii_state, created_at, updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?)
-                            """,
-                        arguments: [
-                            channel.rawValue, o.amazonOrderId, o.status.rawValue, o.fulfillmentChannel.rawValue,
-                            marketplace.defaultCustomerName, OrderTracking.isForceFulfilled(o.fulfillmentChannel),
-                            warehouse, AppDatabase.ms(o.purchasedAt), AppDatabase.ms(o.lastUpdatedAt),
-                            AppDatabase.ms(fulfilledAt), SalesOrder.paidComment, nowMs, nowMs,
-                        ])
-                    orderId = db.lastInsertedRowID
-                    piiState = PIIState.none
                     action = .created
                 case .update:
                     let row = existing!
                     orderId = row[0]
                     warehouse = row[5]
                     piiState = PIIState(rawValue: row[3]) ?? .none
-                    vaultId = row[4]
+                    oldVault = row[4]
                     // An overlapping page may carry an older state of the order: never go back in time.
                     if (row[6] as Int64) > AppDatabase.ms(o.lastUpdatedAt) {
                         results.append(OrderUpsertResult(amazonOrderId: o.amazonOrderId, orderId: orderId, action: .unchanged))
@@ -113,85 +180,103 @@ extension AppDatabase {
                     fulfilledAt = policy.fulfilledAt(
                         previousStatus: OrderStatus(rawValue: row[1]), previousFulfilledAt: AppDatabase.date(row[2] as Int64?),
                         newStatus: o.status, at: o.lastUpdatedAt)
-                    try db.run(
-                        sql: """
-                            UPDATE sales_order SET status = ?, last_updated_at = ?, fulfilled_at = ?, updated_at = ?
-                            WHERE id = ?
-                            """,
-                        arguments: [
-                            o.status.rawValue, AppDatabase.ms(o.lastUpdatedAt), AppDatabase.ms(fulfilledAt), nowMs, orderId,
-                        ])
                     action = .updated
+                }
+
+                // Buyer data first (R19, R30, R31): the new blob and the contact exist before the order row is
+                // written, so that row is written once, with them.
+                let purgeAfter = policy.purgeAfter(fulfilledAt: fulfilledAt)
+                var newVault: Int64?
+                var contact: Int64?
+                if let buyer = o.buyer, !buyer.isEmpty, piiState != .purged {
+                    guard let vault else { throw StoreError.vaultLocked }
+                    let sealed = try vault.seal(
+                        buyer, binding: PIIVault.binding(channel: channel, amazonOrderId: o.amazonOrderId))
+                    try insertVault.execute(arguments: [sealed, AppDatabase.ms(purgeAfter), nowMs])
+                    newVault = db.lastInsertedRowID
+                    if let key = ContactMatchKey(buyer: buyer) {
+                        let digest = vault.digest(key)
+                        let purchased = AppDatabase.ms(o.purchasedAt)
+                        let known = try contacts[digest]
+                            ?? Row.fetchOne(selectContact, arguments: [digest]).map { (id: $0[0] as Int64, lastOrderAt: $0[1] as Int64) }
+                        if let known {
+                            // last_order_at only moves forward.
+                            if purchased > known.lastOrderAt { try touchContact.execute(arguments: [purchased, known.id]) }
+                            contacts[digest] = (known.id, max(known.lastOrderAt, purchased))
+                            contact = known.id
+                        } else {
+                            try insertContact.execute(arguments: [digest, nowMs, purchased])
+                            contact = db.lastInsertedRowID
+                            contacts[digest] = (db.lastInsertedRowID, purchased)
+                        }
+                    }
+                }
+
+                if action == .created {
+                    try insertOrder.execute(arguments: [
+                        channel.rawValue, o.amazonOrderId, o.status.rawValue, o.fulfillmentChannel.rawValue,
+                        marketplace.defaultCustomerName, OrderTracking.isForceFulfilled(o.fulfillmentChannel),
+                        warehouse, AppDatabase.ms(o.purchasedAt), AppDatabase.ms(o.lastUpdatedAt),
+                        AppDatabase.ms(fulfilledAt), SalesOrder.paidComment,
+                        newVault == nil ? PIIState.none.rawValue : PIIState.present.rawValue, newVault, contact, nowMs, nowMs,
+                    ])
+                    orderId = db.lastInsertedRowID
+                } else if let newVault {
+                    try updateOrderWithVault.execute(arguments: [
+                        o.status.rawValue, AppDatabase.ms(o.lastUpdatedAt), AppDatabase.ms(fulfilledAt), nowMs, newVault, contact,
+                        orderId,
+                    ])
+                } else {
+                    try updateOrder.execute(arguments: [
+                        o.status.rawValue, AppDatabase.ms(o.lastUpdatedAt), AppDatabase.ms(fulfilledAt), nowMs, orderId,
+                    ])
+                }
+                if newVault != nil {
+                    // The old blob is shredded: only the newest copy of the buyer's data exists.
+                    if let oldVault { try deleteVault.execute(arguments: [oldVault]) }
+                } else if let oldVault {
+                    try updatePurge.execute(arguments: [AppDatabase.ms(purgeAfter), oldVault])
                 }
 
                 // Lines and their stock.
                 let listingFulfillment: Fulfillment = o.fulfillmentChannel == .afn ? .fba : .mfn
                 for var line in o.lines {
+                    // A report's line (no order item id) and Amazon's item id name one line whichever came first.
                     let fromReport = line.lineId.hasPrefix(AppDatabase.reportLineIdPrefix)
                     if action != .created {
                         line.lineId = try AppDatabase.storedLineId(db, order: orderId, line: line, fromReport: fromReport)
                     }
-                    let (_, item) = try AppDatabase.ensureListing(
-                        db, channel: channel, sku: line.sku, asin: line.asin, title: line.title,
-                        fulfillment: listingFulfillment, now: now)
-                    // RETURNING gives the line's id and (kept) item without a second lookup.
-                    let lineRow = try Row.fetchOne(
-                        db.cachedStatement(sql: """
-                            INSERT INTO sales_order_line (sales_order, line_id, sku, asin, item, quantity, quantity_shipped,
-                                unit_price, currency)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            ON CONFLICT(sales_order, line_id) DO UPDATE SET sku = excluded.sku,
-                                asin = coalesce(excluded.asin, asin),
-                                item = coalesce(item, excluded.item), quantity = excluded.quantity,
-                                quantity_shipped = CASE WHEN ? THEN max(quantity_shipped, excluded.quantity_shipped)
-                                    ELSE excluded.quantity_shipped END,
-                                unit_price = CASE WHEN ? THEN coalesce(excluded.unit_price, unit_price) ELSE excluded.unit_price END,
-                                currency = CASE WHEN ? THEN coalesce(excluded.currency, currency) ELSE excluded.currency END
-                            RETURNING id, item
-                            """),
-                        arguments: [
+                    let item: Int64?
+                    if let known = listings[line.sku] {
+                        item = known
+                    } else {
+                        item = try AppDatabase.ensureListing(
+                            db, channel: channel, sku: line.sku, asin: line.asin, title: line.title,
+                            fulfillment: listingFulfillment, now: now).item
+                        listings[line.sku] = .some(item)
+                    }
+                    let reference = "\(channel.rawValue)/\(o.amazonOrderId)/\(line.lineId)"
+                    if action == .created {
+                        // A new order has no lines and no movements yet: plain inserts, no ledger read.
+                        try insertLine.execute(arguments: [
+                            orderId, line.lineId, line.sku, line.asin, item, line.quantity, line.quantityShipped,
+                            line.unitPrice?.amount, line.unitPrice?.currency,
+                        ])
+                        let lineId = db.lastInsertedRowID
+                        if let item, !o.status.isVoid, line.quantity != 0 {
+                            try insertMovement.execute(arguments: [item, warehouse, -line.quantity, lineId, reference, nowMs])
+                            touched.insert(item)
+                        }
+                    } else {
+                        // RETURNING gives the line's id and (kept) item without a second lookup.
+                        let lineRow = try Row.fetchOne(upsertLine, arguments: [
                             orderId, line.lineId, line.sku, line.asin, item, line.quantity, line.quantityShipped,
                             line.unitPrice?.amount, line.unitPrice?.currency, fromReport, fromReport, fromReport,
                         ])!
-                    try AppDatabase.reconcileStock(
-                        db, line: lineRow[0], item: lineRow[1], warehouse: warehouse, quantity: line.quantity,
-                        void: o.status.isVoid, reference: "\(channel.rawValue)/\(o.amazonOrderId)/\(line.lineId)",
-                        now: now, fresh: action == .created, touched: &touched)
-                }
-
-                // Buyer data (R19, R30, R31).
-                let purgeAfter = policy.purgeAfter(fulfilledAt: fulfilledAt)
-                if let buyer = o.buyer, !buyer.isEmpty, piiState != .purged {
-                    guard let vault else { throw StoreError.vaultLocked }
-                    let sealed = try vault.seal(
-                        buyer, binding: PIIVault.binding(channel: channel, amazonOrderId: o.amazonOrderId))
-                    try db.run(
-                        sql: "INSERT INTO pii_vault (sealed, purge_after, created_at) VALUES (?, ?, ?)",
-                        arguments: [sealed, AppDatabase.ms(purgeAfter), nowMs])
-                    let newVault = db.lastInsertedRowID
-                    var contact: Int64?
-                    if let key = ContactMatchKey(buyer: buyer) {
-                        let digest = vault.digest(key)
-                        contact = try Int64.fetchOne(
-                            db.cachedStatement(sql: """
-                                INSERT INTO contact (match_digest, created_at, last_order_at) VALUES (?, ?, ?)
-                                ON CONFLICT(match_digest) DO UPDATE SET
-                                    last_order_at = max(last_order_at, excluded.last_order_at)
-                                RETURNING id
-                                """),
-                            arguments: [digest, nowMs, AppDatabase.ms(o.purchasedAt)])
+                        try AppDatabase.reconcileStock(
+                            db, line: lineRow[0], item: lineRow[1], warehouse: warehouse, quantity: line.quantity,
+                            void: o.status.isVoid, reference: reference, now: now, touched: &touched)
                     }
-                    try db.run(
-                        sql: "UPDATE sales_order SET vault = ?, pii_state = 'present', contact = coalesce(?, contact) WHERE id = ?",
-                        arguments: [newVault, contact, orderId])
-                    // The old blob is shredded: only the newest copy of the buyer's data exists.
-                    if let vaultId { try db.run(sql: "DELETE FROM pii_vault WHERE id = ?", arguments: [vaultId]) }
-                    piiState = .present
-                    vaultId = newVault
-                } else if let vaultId {
-                    try db.run(
-                        sql: "UPDATE pii_vault SET purge_after = ? WHERE id = ?",
-                        arguments: [AppDatabase.ms(purgeAfter), vaultId])
                 }
                 results.append(OrderUpsertResult(amazonOrderId: o.amazonOrderId, orderId: orderId, action: action))
                 records.append(TaskRecord(recordId: o.amazonOrderId, kind: "order", outcome: .synced))
@@ -210,6 +295,11 @@ extension AppDatabase {
             }
             return results
         }
+    }
+
+    /// A JSON array of `values` for `json_each(?)`: one bound parameter however many keys a page has.
+    static func jsonArray<T: Encodable>(_ values: [T], _ encoder: JSONEncoder) throws -> String {
+        String(decoding: try encoder.encode(values), as: UTF8.self)
     }
 
     /// Marks a line id that an order report made from the SKU (it has no order item id); the same text as

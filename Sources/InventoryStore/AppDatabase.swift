@@ -14,6 +14,9 @@ public final class AppDatabase: Sendable {
     /// Whether the last write failed because the disk was full: a full disk leaves nothing in the database to say so
     /// (writing the reason would fail too), so it is held here for GetStatus until a write succeeds again.
     private let lastWriteHitFullDisk = Mutex(false)
+    /// The connection `checkpointLog` runs on, opened at its first use: never the writer, so a checkpoint holds no
+    /// writer back.
+    let checkpointer = Mutex<DatabaseQueue?>(nil)
 
     private init(pool: DatabasePool, path: String, vault: PIIVault?) {
         self.pool = pool
@@ -69,6 +72,10 @@ public final class AppDatabase: Sendable {
 
     /// Releases the connections; the object must not be used afterwards.
     public func close() {
+        checkpointer.withLock { queue in
+            try? queue?.close()
+            queue = nil
+        }
         try? pool.close()
     }
 

@@ -25,7 +25,7 @@ struct PIIVault: Sendable {
 
     func seal(_ buyer: BuyerPII, binding: Data) throws(StoreError) -> Data {
         do {
-            let plain = try JSONEncoder().encode(buyer)
+            let plain = BuyerJSON.encode(buyer)
             let box = try AES.GCM.seal(plain, using: sealingKey, authenticating: binding)
             guard let combined = box.combined else { throw StoreError.vaultCorrupt }
             return combined

@@ -140,6 +140,7 @@ struct SandboxRouter: Sendable {
             return await store.clockJSON()
         case ("POST", "orders", 1): return await store.adminPutOrder(body)
         case ("GET", "orders", 2): return await store.adminOrder(rest[1])
+        case ("GET", "order-statuses", 1): return await store.adminOrderStatuses()
         case ("POST", "listings", 1): return await store.adminPutListing(body)
         case ("GET", "listings", 3): return await store.adminListing(rest[1], rest[2])
         case ("POST", "fba-stock", 1): return await store.adminFbaStock(body)

@@ -88,5 +88,15 @@ extension SandboxStore {
     func adminShipments() -> Reply { JSON.ok(["shipments": shipments]) }
     func adminFulfillmentOrders() -> Reply { JSON.ok(["fulfillmentOrders": fulfillmentOrderIds.compactMap { fulfillmentOrders[$0] }]) }
     func adminFeeds() -> Reply { JSON.ok(["feeds": feedIds.compactMap { feeds[$0] }]) }
+    /// How many of the seeded orders (the first `--orders` created) have each status now, for benchmarks that wait
+    /// until a client holds every order it keeps.
+    func adminOrderStatuses() -> Reply {
+        arrive()
+        let now = now()
+        var seeded: [String: Int] = [:]
+        for id in orderIds.prefix(config.orders) { if let o = orders[id] { seeded[o.status(at: now), default: 0] += 1 } }
+        return JSON.ok(["seeded": seeded])
+    }
+
     func clockJSON() -> Reply { JSON.ok(["now": JSON.time(now())]) }
 }

@@ -9,6 +9,9 @@ struct OrderSyncFailure: Sendable, Equatable {
 
     init(_ error: any Error) {
         switch error {
+        case is CancellationError:
+            refused = false
+            reason = "the run was stopped with the daemon; the next sync resumes from the last stored page"
         case SellingPartnerError.authorization:
             refused = true
             reason = "\(error)"

@@ -70,6 +70,7 @@ public struct RetentionReaper: Service {
             let batch = try database.reapExpiredHistory(
                 before: cutoffs.succeeded, failedBefore: cutoffs.failed, maxTasks: batchSize, maxRecords: maxRecordsPerBatch)
             history += batch.tasks
+            checkpoint()
             if batch.finished { break }
             await Task.yield()
         }
@@ -77,6 +78,7 @@ public struct RetentionReaper: Service {
         while true {
             let purged = try database.purgeExpiredPII(now: now, batchSize: batchSize)
             pii += purged
+            checkpoint()
             if purged < batchSize { break }
             await Task.yield()
         }
@@ -86,5 +88,17 @@ public struct RetentionReaper: Service {
             logger.info("retention pass found nothing expired")
         }
         return (history, pii)
+    }
+
+    /// Between batches, outside the write lock: copies the log into the database file on a connection of its own,
+    /// so the log stays short and the writer's automatic checkpoint (run inside a commit once the log passes 1,000
+    /// pages) does not land in a batch. Measured: that checkpoint was the 129 ms batch among ~15 ms ones.
+    private func checkpoint() {
+        do {
+            try database.checkpointLog()
+        } catch {
+            // Harmless: the writer's own automatic checkpoint still copies the log, only inside a commit.
+            logger.debug("retention checkpoint failed", metadata: ["error": "\(error)"])
+        }
     }
 }

@@ -44,9 +44,20 @@ public actor SyncCoordinator {
         return (task, false)
     }
 
-    /// Runs `request` (or joins the identical run) and waits for its outcome.
+    /// Runs `request` (or joins the identical run) and waits for its outcome. Cancelling the caller cancels the run:
+    /// the scheduler and the retry queue are cancelled only at a stop, and a run waiting out Amazon's rate limit must not
+    /// hold the stop for minutes (it ends failed at its last stored page, and the next start resumes from there).
     public func run(_ request: SyncRequest) async -> SyncOutcome {
-        await submit(request).run.value
+        let run = await submit(request).run
+        return await withTaskCancellationHandler { await run.value } onCancel: { run.cancel() }
+    }
+
+    /// At a stop: cancels every run in progress (manual ones included, which no service owns) and waits for them to
+    /// end, so none writes after the database closes.
+    public func stopAll() async {
+        let runs = running.values.map(\.task)
+        for run in runs { run.cancel() }
+        for run in runs { _ = await run.value }
     }
 
     /// Whether a run of this channel and module is in progress.

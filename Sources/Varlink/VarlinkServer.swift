@@ -50,6 +50,7 @@ public struct VarlinkServer: Service {
                 }
             }
         let registry = ConnectionRegistry()
+        let executor = ControlExecutor()
         let serverChannel = server.channel
         logger.debug("Varlink server accepting connections")
         defer {
@@ -66,7 +67,7 @@ public struct VarlinkServer: Service {
                                 group.addTask { try? await connection.executeThenClose { _, _ in } }
                                 continue
                             }
-                            group.addTask {
+                            group.addTask(executorPreference: executor) {
                                 let peer = await Self.peer(of: connection.channel)
                                 await VarlinkConnection(channel: connection, peer: peer, handlers: handlers, logger: logger).run()
                                 registry.remove(connection.channel)

@@ -80,4 +80,37 @@ import Varlink
         let longest = stopTimes.max() ?? .zero
         print("[measure] reliability SIGTERM during sync: \(stops) stops (\(stoppedWhileRunning) while a task ran), longest stop \(longest) (TimeoutStopSec \(Self.timeoutStop)); \(db.count) orders after resuming")
     }
+
+    /// SIGTERM while the initial orders sync waits out searchOrders' rate limit (Amazon's own rates: after the burst of
+    /// 20 pages the next token is about 3 minutes away): the wait is cancelled, the daemon exits 0 inside TimeoutStopSec,
+    /// the run ends failed with the stop named in its history, and the pages stored before it are whole.
+    @Test func sigtermWhileWaitingForTheRateLimitStopsAtOnce() async throws {
+        let name = "amazon-us"
+        let scenario = try await ScenarioDaemon(channels: [name], orders: 3000, listings: 50, lookbackDays: 30, clockScale: 60,
+                                                rateScale: 1)
+        try await scenario.start()
+        // The burst is spent: the next searchOrders page waits for a token.
+        try await scenarioEventually(timeout: .seconds(120)) {
+            (try await scenario.sandbox.counts()["searchOrders"]?["requests"] ?? 0) >= 20
+        }
+        try await Task.sleep(for: .seconds(1))
+        let tasks = try await scenario.tasks(name)
+        let running = tasks.filter { $0.module == "orders" && $0.status == .running }
+        try #require(running.count == 1, "the orders sync is not waiting: \(tasks)")
+        let signalled = ContinuousClock.now
+        scenario.harness.signal(SIGTERM)
+        let status = try await scenario.harness.waitForExit(timeout: Self.timeoutStop)
+        let took = ContinuousClock.now - signalled
+        #expect(status == 0, "exit status \(status) after SIGTERM")
+        let states = try await Self.query(scenario.databasePath, "SELECT status FROM sync_task WHERE id = \(running[0].id)")
+        #expect(states == ["failed"], "the interrupted run is \(states)")
+        let reasons = try await Self.query(scenario.databasePath,
+            "SELECT count(*) FROM task_record WHERE task = \(running[0].id) AND reason LIKE '%stopped with the daemon%'")
+        #expect(reasons == ["1"], "history does not say the stop ended the run: \(reasons)")
+        let orphans = try await Self.query(scenario.databasePath,
+            "SELECT count(*) FROM sales_order o WHERE NOT EXISTS (SELECT 1 FROM sales_order_line l WHERE l.sales_order = o.id)")
+        #expect(orphans == ["0"])
+        #expect(scenario.harness.log.contains("daemon stopped"))
+        print("[measure] SIGTERM while waiting for searchOrders' rate limit: stopped in \(took)")
+    }
 }

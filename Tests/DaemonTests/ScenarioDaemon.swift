@@ -11,9 +11,12 @@ final class ScenarioDaemon: @unchecked Sendable {
     let channels: [String]
 
     /// Starts the sandbox (with `orders` seeded orders) and writes a daemon config with `channels` on marketplace US.
-    init(channels: [String], orders: Int, listings: Int = 150, lookbackDays: Int = 30, clockScale: Double = 10) async throws {
+    /// `rateScale` scales Amazon's rates in the sandbox (1 = Amazon's own: searchOrders waits minutes after its burst).
+    init(channels: [String], orders: Int, listings: Int = 150, lookbackDays: Int = 30, clockScale: Double = 10,
+         rateScale: Double = 1000) async throws {
         harness = try DaemonHarness()
-        sandbox = try await ScenarioSandbox(directory: harness.directory, orders: orders, listings: listings, clockScale: clockScale)
+        sandbox = try await ScenarioSandbox(directory: harness.directory, orders: orders, listings: listings, rateScale: rateScale,
+                                            clockScale: clockScale)
         self.channels = channels
         // The PII vault key: 64 hex digits in a 0600 file, as scripts/demo writes it.
         let key = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
