@@ -9,8 +9,8 @@ import SellingPartner
 /// Flow: createReport for the window by last update (start … now − Amazon's lag) → getReport polled with backoff →
 /// the gzip document → rows grouped into orders → `store` in pages (the searchOrders path: R17, R18, R27, listings)
 /// → one searchOrders for the window's MFN orders still to ship, which brings their buyer data into the vault (R30)
-/// and whose last page writes the cursor = the report's end (decision 2: the next increment starts an overlap
-/// before it, so orders changed while the report was generated are fetched again, none is missed).
+/// → one searchOrders by lastUpdated from the report's end (on Amazon's clock) minus the overlap, which fetches the
+/// orders changed while the report was generated and whose last page writes the cursor Amazon returns (decision 2).
 ///
 /// Restart safety: nothing but that last page writes the cursor, so a run killed anywhere before it leaves the
 /// channel without a cursor and the next run backfills the window again; every page is an idempotent upsert, so
@@ -31,12 +31,12 @@ extension OrderSync {
             let end = window.query.createdBefore ?? environment.clock.now().addingTimeInterval(-Self.amazonLag)
             var estimate = 0
             // The first page is fetched (and stored) anyway; it tells how many orders the window holds.
-            let probe = await fetch(window, channel: channel, task: task) { page in
+            let probe = await fetch(window, channel: channel, task: task, handOff: { page in
                 estimate = OrderBackfillThreshold.estimatedOrders(
                     firstPage: page.orders.map(\.createdTime), isLast: page.pagination?.nextToken == nil,
                     window: DateInterval(start: start, end: max(start, end)))
                 return threshold.prefersReport(orders: estimate)
-            }
+            })
             guard probe == .handedOff else { return probe.failure }
             logger.info("order backfill through the order report", metadata: [
                 "channel": "\(channel)", "module": "orders", "task": "\(task)", "estimatedOrders": "\(estimate)",
@@ -52,24 +52,31 @@ extension OrderSync {
         let marketplaceId = endpoint.channel.marketplace.marketplaceId
         let start = window.query.createdAfter!
         let dataEnd = environment.clock.now().addingTimeInterval(-Self.amazonLag)
-        let createdEnd = min(window.query.createdBefore ?? dataEnd, dataEnd)
+        // R5 has no upper bound (up to Amazon's latest), R8 its frame's end.
+        let createdEnd = window.query.createdBefore ?? .distantFuture
         // By last update from the window's start: every order created in the window was updated after its start.
         let specification = CreateReportSpecification(
             reportType: OrdersReport.reportType, marketplaceIds: [marketplaceId], dataStartTime: start, dataEndTime: dataEnd)
         let outcome: ReportsOutcome
         do {
+            // Polls at most every 30 s: Amazon's ~5 minutes of generation then cost about a dozen getReport calls
+            // (2/s allowed), and the document is fetched within half a minute of being ready.
             outcome = try await endpoint.client.runReport(specification, pollInterval: reportPollInterval,
-                                                          maxPollInterval: .seconds(120), timeout: reportTimeout)
+                                                          maxPollInterval: max(reportPollInterval, .seconds(30)),
+                                                          timeout: reportTimeout)
         } catch {
             return await fallBack(window, channel: channel, task: task, report: "order report",
                                   reason: "the order report could not be fetched (\(OrderSyncFailure(error).reason))")
         }
         let contents: Data
         let reportId: String
+        let reportEnd: Date
         switch outcome {
         case .done(let report, let data):
             contents = data
             reportId = report.reportId
+            // Amazon's echo of the end, on Amazon's clock (decision 2), else the end asked for.
+            reportEnd = report.dataEndTime ?? dataEnd
         case .fatal(let report, _):
             return await fallBack(window, channel: channel, task: task, report: "report \(report.reportId)",
                                   reason: "Amazon ended the order report FATAL")
@@ -127,8 +134,19 @@ extension OrderSync {
             maxResultsPerPage: pageSize)
         buyers.fulfillmentStatuses = [.unshipped, .partiallyShipped]
         buyers.fulfilledBy = [.merchant]
-        return await fetch(Window(query: buyers, advancesCursor: window.advancesCursor), channel: channel, task: task,
-                           cursor: dataEnd).failure
+        if let failure = await fetch(Window(query: buyers, advancesCursor: false), channel: channel, task: task).failure {
+            return failure
+        }
+
+        // Hand-over (decision 2): the orders changed since the report's end minus the overlap (those that changed
+        // while it was generated, usually one page), kept to the window's creation bounds. Its last page writes the
+        // cursor Amazon returns, so a look-back ends exactly like a searchOrders look-back, and a timeframe misses
+        // no order of its frame that changed during the report.
+        let catchUp = Orders.SearchOrdersQuery.updated(
+            after: reportEnd.addingTimeInterval(-environment.orderOverlap), marketplaceIds: [marketplaceId],
+            includedData: Self.includedData, maxResultsPerPage: pageSize)
+        return await fetch(Window(query: catchUp, advancesCursor: window.advancesCursor), channel: channel, task: task,
+                           keep: { $0.createdTime >= start && $0.createdTime <= createdEnd }).failure
     }
 
     /// Says in history and the journal why the report was not used, then searches the window as before.
