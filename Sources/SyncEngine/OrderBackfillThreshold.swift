@@ -41,14 +41,19 @@ public struct OrderBackfillThreshold: Sendable, Equatable {
 
     /// The orders a creation window holds, estimated from its first searchOrders page.
     ///
-    /// A page covers the part of the window from the window's edge to its farthest order; Amazon lists a created
-    /// window oldest first (the sandbox too), and the smaller of the two edge distances is right either way.
-    /// A last page is the exact count.
+    /// The page's orders are as dense as the rest of the window is expected to be: the time between its oldest and
+    /// newest order holds its count, and the part of the window it has not reached holds the same number per second.
+    /// Amazon lists a created window oldest first (the sandbox too); a page listed newest first is read from the other
+    /// edge. The stretch before the page's first order is not counted: a seller whose orders began inside the window
+    /// (a 60-day look-back over 30 days of orders) has no orders there. A last page is the exact count.
     public static func estimatedOrders(firstPage created: [Date], isLast: Bool, window: DateInterval) -> Int {
         if isLast { return created.count }
-        guard let first = created.min(), let last = created.max(), window.duration > 0 else { return Int.max }
-        let covered = max(1, min(last.timeIntervalSince(window.start), window.end.timeIntervalSince(first)))
-        let estimate = Double(created.count) * window.duration / covered
+        guard let first = created.first, let final = created.last, let oldest = created.min(), let newest = created.max(),
+              window.duration > 0
+        else { return Int.max / 2 }
+        let span = max(1, newest.timeIntervalSince(oldest))
+        let remaining = max(0, first <= final ? window.end.timeIntervalSince(newest) : oldest.timeIntervalSince(window.start))
+        let estimate = Double(created.count) * (1 + remaining / span)
         return estimate >= Double(Int.max / 2) ? Int.max / 2 : max(created.count + 1, Int(estimate.rounded(.up)))
     }
 }

@@ -40,6 +40,13 @@ struct OrderBackfillThresholdTests {
         #expect(OrderBackfillThreshold.estimatedOrders(firstPage: descending, isLast: false, window: window) == estimate)
         // A last page is the count.
         #expect(OrderBackfillThreshold.estimatedOrders(firstPage: Array(ascending.prefix(7)), isLast: true, window: window) == 7)
+        // Orders that began inside the window (30 days of them in a 60-day look-back): 100 orders in 7.2 hours, then
+        // 30 days more of them → about 10,000, not the 200 the window's whole length would suggest.
+        let lookback = DateInterval(start: start, duration: 60 * 86_400)
+        let recent = (0..<100).map { start.addingTimeInterval(30 * 86_400 + Double($0) * 7.2 * 3600 / 100) }
+        let recentEstimate = OrderBackfillThreshold.estimatedOrders(firstPage: recent, isLast: false, window: lookback)
+        #expect((9_900...10_200).contains(recentEstimate), "\(recentEstimate)")
+        #expect(OrderBackfillThreshold().prefersReport(orders: recentEstimate))
         // More than a page, whatever the spread.
         let spread = (0..<100).map { start.addingTimeInterval(Double($0) * 30 * 86_400 / 100) }
         #expect(OrderBackfillThreshold.estimatedOrders(firstPage: spread, isLast: false, window: window) > 100)
