@@ -1,10 +1,7 @@
 import Foundation
 
-/// Reads a GET_MERCHANT_LISTINGS_ALL_DATA document row by row, by header name, without copying the whole file.
-///
-/// Amazon's file is tab-separated, unquoted, with one header row; column order and the set of columns vary by
-/// marketplace and over time, so values are looked up by name and unknown columns are kept. Lines that are not
-/// valid UTF-8 (Amazon may send windows-1252 for some marketplaces) are read as windows-1252.
+/// Reads a GET_MERCHANT_LISTINGS_ALL_DATA document row by row as listings (a `FlatFileRows` document: by header
+/// name, unknown columns kept).
 public struct MerchantListingsReport: Sequence, Sendable {
     public static let reportType = "GET_MERCHANT_LISTINGS_ALL_DATA"
 
@@ -40,70 +37,37 @@ public struct MerchantListingsReport: Sequence, Sendable {
         case invalid(line: Int, reason: String)
     }
 
-    public let columns: [String]
-    private let data: Data
-    private let bodyStart: Int
+    private let rows: FlatFileRows
+    public var columns: [String] { rows.columns }
 
     /// Reads the header row; a document without a `seller-sku` column is not a listings report.
     public init(_ data: Data) throws {
-        self.data = data
-        let end = data.firstIndex(of: 0x0A) ?? data.endIndex
-        let header = Self.fields(Self.text(data[data.startIndex..<end]))
-        guard header.contains("seller-sku") else {
-            throw SellingPartnerError.decoding(operation: Self.reportType, field: "seller-sku",
-                                               reason: "the header row has no seller-sku column; is this a \(Self.reportType) document?")
-        }
-        columns = header.map { $0.trimmingCharacters(in: .whitespaces) }
-        bodyStart = end == data.endIndex ? end : end + 1
+        rows = try FlatFileRows(data, required: ["seller-sku"], reportType: Self.reportType)
     }
 
-    public func makeIterator() -> Iterator { Iterator(report: self, position: bodyStart, line: 1) }
+    public func makeIterator() -> Iterator { Iterator(lines: rows.makeIterator(), columns: rows.columns) }
 
     public struct Iterator: IteratorProtocol {
-        let report: MerchantListingsReport
-        var position: Int
-        var line: Int
+        var lines: FlatFileRows.Iterator
+        let columns: [String]
 
         public mutating func next() -> Row? {
-            let data = report.data
-            while position < data.endIndex {
-                line += 1
-                let end = data[position...].firstIndex(of: 0x0A) ?? data.endIndex
-                let bytes = data[position..<end]
-                position = end == data.endIndex ? end : end + 1
-                let text = MerchantListingsReport.text(bytes)
-                if text.isEmpty { continue }
-                return report.row(text, line: line)
+            switch lines.next() {
+            case nil: return nil
+            case .invalid(let line, let reason): return .invalid(line: line, reason: reason)
+            case .values(let line, let map): return MerchantListingsReport.row(map, columns: columns, line: line)
             }
-            return nil
         }
     }
 
-    func row(_ text: String, line: Int) -> Row {
-        let values = Self.fields(text)
-        guard values.count == columns.count else {
-            return .invalid(line: line, reason: "\(values.count) fields for \(columns.count) columns (a tab or line break inside a value?)")
+    static func row(_ map: [String: String], columns: [String], line: Int) -> Row {
+        if let quoted = columns.first(where: { name in
+            let value = map[name] ?? ""
+            return value.hasPrefix("\"") && !(value.count > 1 && value.hasSuffix("\""))
+        }) {
+            return .invalid(line: line, reason: "unbalanced quote in column \(quoted); Amazon does not quote, the row is probably broken")
         }
-        if let quoted = values.firstIndex(where: { $0.hasPrefix("\"") && !($0.count > 1 && $0.hasSuffix("\"")) }) {
-            return .invalid(line: line, reason: "unbalanced quote in column \(columns[quoted]); Amazon does not quote, the row is probably broken")
-        }
-        var map: [String: String] = [:]
-        map.reserveCapacity(columns.count)
-        for (name, value) in zip(columns, values) { map[name] = value }
         guard let sku = map["seller-sku"], !sku.isEmpty else { return .invalid(line: line, reason: "empty seller-sku") }
         return .listing(Listing(line: line, columns: map))
-    }
-
-    static func fields(_ line: String) -> [String] {
-        line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-    }
-
-    /// One line's text without its CR; invalid UTF-8 is read as windows-1252, else lossily.
-    static func text(_ bytes: Data) -> String {
-        var slice = bytes
-        if slice.last == 0x0D { slice = slice.dropLast() }
-        if let utf8 = String(data: slice, encoding: .utf8) { return utf8.hasPrefix("\u{FEFF}") ? String(utf8.dropFirst()) : utf8 }
-        if let cp1252 = String(data: slice, encoding: .windowsCP1252) { return cp1252 }
-        return String(decoding: slice, as: UTF8.self)
     }
 }

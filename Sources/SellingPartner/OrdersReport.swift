@@ -34,54 +34,29 @@ public struct OrdersReport: Sequence, Sendable {
         case scattered(orderId: String, line: Int)
     }
 
-    public let columns: [String]
-    private let data: Data
-    private let bodyStart: Int
+    private let rows: FlatFileRows
+    public var columns: [String] { rows.columns }
 
     /// Reads the header row; a document without one of `requiredColumns` is refused, naming the column.
     public init(_ data: Data) throws {
-        self.data = data
-        let end = data.firstIndex(of: 0x0A) ?? data.endIndex
-        let header = MerchantListingsReport.fields(MerchantListingsReport.text(data[data.startIndex..<end]))
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-        for name in Self.requiredColumns where !header.contains(name) {
-            throw SellingPartnerError.decoding(
-                operation: Self.reportType, field: name,
-                reason: "the header row has no \(name) column; is this a \(Self.reportType) document?")
-        }
-        columns = header
-        bodyStart = end == data.endIndex ? end : end + 1
+        rows = try FlatFileRows(data, required: Self.requiredColumns, reportType: Self.reportType)
     }
 
-    public func makeIterator() -> Iterator { Iterator(report: self, position: bodyStart, line: 1) }
+    public func makeIterator() -> Iterator { Iterator(lines: rows.makeIterator()) }
 
     /// Walks the rows, holding only the current order's rows and the ids already read.
     public struct Iterator: IteratorProtocol {
-        let report: OrdersReport
-        var position: Int
-        var line: Int
+        var lines: FlatFileRows.Iterator
         var pending: [(line: Int, values: [String: String])] = []
         var seen = Set<String>()
         var queued: [Entry] = []
 
         public mutating func next() -> Entry? {
-            let data = report.data
-            while queued.isEmpty, position < data.endIndex {
-                line += 1
-                let end = data[position...].firstIndex(of: 0x0A) ?? data.endIndex
-                let bytes = data[position..<end]
-                position = end == data.endIndex ? end : end + 1
-                let text = MerchantListingsReport.text(bytes)
-                if text.isEmpty { continue }
-                let values = MerchantListingsReport.fields(text)
-                guard values.count == report.columns.count else {
-                    queued.append(.invalid(orderId: nil, line: line,
-                                           reason: "\(values.count) fields for \(report.columns.count) columns (a tab or line break inside a value?)"))
+            while queued.isEmpty, let next = lines.next() {
+                guard case .values(let line, let row) = next else {
+                    if case .invalid(let line, let reason) = next { queued.append(.invalid(orderId: nil, line: line, reason: reason)) }
                     continue
                 }
-                var row: [String: String] = [:]
-                row.reserveCapacity(values.count)
-                for (name, value) in zip(report.columns, values) { row[name] = value }
                 let id = row["amazon-order-id"] ?? ""
                 if id.isEmpty {
                     queued.append(.invalid(orderId: nil, line: line, reason: "empty amazon-order-id"))
