@@ -78,6 +78,12 @@ public actor RateLimiter {
         buckets[key(operation, seller)] = b
     }
 
+    /// The rate in force for `operation`: Amazon's last `x-amzn-RateLimit-Limit`, else the documented one.
+    public func rate(operation: String, seller: String) -> OperationRate {
+        let b = bucket(operation, seller)
+        return OperationRate(rate: b.rate, burst: Int(b.burst))
+    }
+
     /// Tokens currently available (for tests and diagnostics).
     public func available(operation: String, seller: String) -> Double {
         var b = bucket(operation, seller)

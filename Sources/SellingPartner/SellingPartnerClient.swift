@@ -22,6 +22,12 @@ public final class SellingPartnerClient: Sendable {
     }
 
     /// Sends one operation and decodes its 2xx body as `Response`; `operation` is the key into `OperationRate.table`.
+    /// The rate and burst in force for `operation` on this seller: what Amazon last said in `x-amzn-RateLimit-Limit`,
+    /// else the documented plan.
+    public func rate(operation: String) async -> OperationRate {
+        await limiter.rate(operation: operation, seller: configuration.sellerId)
+    }
+
     public func send<Response: Decodable>(operation: String, method: String, path: String,
                                           query: [(String, String)] = [], body: Data? = nil,
                                           as: Response.Type) async throws -> Response {

@@ -156,7 +156,7 @@ public struct OrderSync: ModuleSync {
     /// `cursor` replaces the bound Amazon returns as the cursor of the last page (the order report's end);
     /// `handOff` sees the first page once it is stored and stops the fetch when it returns true.
     func fetch(_ window: Window, channel: ChannelName, task: SyncTask.ID, cursor fixedCursor: Date? = nil,
-               keep: ((Orders.Order) -> Bool)? = nil, handOff: ((Orders.SearchOrdersResponse) -> Bool)? = nil) async -> FetchEnd {
+               keep: ((Orders.Order) -> Bool)? = nil, handOff: ((Orders.SearchOrdersResponse) async -> Bool)? = nil) async -> FetchEnd {
         let client = environment.channels[channel]!.client
         var pages = client.searchOrdersPages(window.query).makeAsyncIterator()
         var pageNumber = 0
@@ -186,7 +186,7 @@ public struct OrderSync: ModuleSync {
             }
             store(keep.map { page.orders.filter($0) } ?? page.orders, channel: channel, cursor: cursor, task: task)
             if isLast { return .completed }
-            if pageNumber == 1, let handOff, handOff(page) { return .handedOff }
+            if pageNumber == 1, let handOff, await handOff(page) { return .handedOff }
         }
     }
 

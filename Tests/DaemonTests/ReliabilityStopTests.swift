@@ -86,8 +86,9 @@ import Varlink
     /// the run ends failed with the stop named in its history, and the pages stored before it are whole.
     @Test func sigtermWhileWaitingForTheRateLimitStopsAtOnce() async throws {
         let name = "amazon-us"
+        // searchOrders forced: at Amazon's rates the look-back would otherwise come through the order report.
         let scenario = try await ScenarioDaemon(channels: [name], orders: 3000, listings: 50, lookbackDays: 30, clockScale: 60,
-                                                rateScale: 1)
+                                                rateScale: 1, channelExtra: "order_backfill = \"search\"")
         try await scenario.start()
         // The burst is spent: the next searchOrders page waits for a token.
         try await scenarioEventually(timeout: .seconds(120)) {

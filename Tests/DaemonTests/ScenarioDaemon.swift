@@ -12,8 +12,9 @@ final class ScenarioDaemon: @unchecked Sendable {
 
     /// Starts the sandbox (with `orders` seeded orders) and writes a daemon config with `channels` on marketplace US.
     /// `rateScale` scales Amazon's rates in the sandbox (1 = Amazon's own: searchOrders waits minutes after its burst).
+    /// `channelExtra`: more `key = value` lines for every channel.
     init(channels: [String], orders: Int, listings: Int = 150, lookbackDays: Int = 30, clockScale: Double = 10,
-         rateScale: Double = 1000) async throws {
+         rateScale: Double = 1000, channelExtra: String = "") async throws {
         harness = try DaemonHarness()
         sandbox = try await ScenarioSandbox(directory: harness.directory, orders: orders, listings: listings, rateScale: rateScale,
                                             clockScale: clockScale)
@@ -23,7 +24,7 @@ final class ScenarioDaemon: @unchecked Sendable {
         try key.write(toFile: harness.directory + "/vault.key", atomically: true, encoding: .utf8)
         chmod(harness.directory + "/vault.key", 0o600)
         try harness.writeConfig(
-            channels: channels.map { sandbox.channel($0, lookbackDays: lookbackDays) }.joined(separator: "\n"),
+            channels: channels.map { sandbox.channel($0, lookbackDays: lookbackDays, extra: channelExtra) }.joined(separator: "\n"),
             daemonExtra: "vault_key_file = \"vault.key\"")
     }
 

@@ -40,7 +40,8 @@ final class ScenarioSandbox: @unchecked Sendable {
     deinit { process.signal(SIGTERM) }
 
     /// The `[[channel]]` table of a daemon channel on marketplace US against this sandbox.
-    func channel(_ name: String, lookbackDays: Int = 30) -> String {
+    /// `extra`: more `key = value` lines for the channel (e.g. `order_backfill = "search"`).
+    func channel(_ name: String, lookbackDays: Int = 30, extra: String = "") -> String {
         """
         [[channel]]
         name = "\(name)"
@@ -52,6 +53,7 @@ final class ScenarioSandbox: @unchecked Sendable {
         endpoint = "\(endpoint)"
         token_endpoint = "\(endpoint)/auth/o2/token"
         initial_lookback_days = \(lookbackDays)
+        \(extra)
 
         """
     }
