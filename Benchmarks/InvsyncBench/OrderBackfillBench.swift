@@ -47,14 +47,9 @@ enum OrderBackfillBench {
         ])
         defer { sandbox.stop() }
         let admin = SandboxAdmin(base: sandbox.base)
-        let daemon = try DaemonProcess(binDir: binDir, sandbox: sandbox.base, channels: ["amazon-us"])
+        let daemon = try DaemonProcess(binDir: binDir, sandbox: sandbox.base, channels: ["amazon-us"],
+                                       channelSettings: backfill.map { ["order_backfill = \"\($0)\""] } ?? [])
         defer { daemon.stop() }
-        if let backfill {
-            let path = daemon.directory.appendingPathComponent("invsyncd.toml")
-            let text = try String(contentsOf: path, encoding: .utf8)
-            try text.replacingOccurrences(of: "initial_lookback_days = 60\n", with: "initial_lookback_days = 60\norder_backfill = \"\(backfill)\"\n")
-                .write(to: path, atomically: true, encoding: .utf8)
-        }
         let began = ContinuousClock.now
         try await daemon.start()
         let database = daemon.directory.appendingPathComponent("state/invsyncd.sqlite").path

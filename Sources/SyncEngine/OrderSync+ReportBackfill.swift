@@ -27,16 +27,17 @@ extension OrderSync {
             return await reportBackfill(window, endpoint: endpoint, task: task)
         case .auto:
             let pageSize = window.query.maxResultsPerPage ?? 100
-            var threshold = OrderBackfillThreshold(pageSize: pageSize)
             let start = window.query.createdAfter!
             let end = window.query.createdBefore ?? environment.clock.now().addingTimeInterval(-Self.amazonLag)
             var estimate = 0
+            var breakEven = 0
             // The first page is fetched (and stored) anyway; it tells how many orders the window holds, and its
             // answer the rate Amazon applies to this seller (x-amzn-RateLimit-Limit), which the rule uses.
             let client = endpoint.client
             let probe = await fetch(window, channel: channel, task: task, handOff: { page in
-                threshold = OrderBackfillThreshold(searchRate: await client.rate(operation: "orders_2026-01-01.searchOrders"),
-                                                   pageSize: pageSize)
+                let threshold = OrderBackfillThreshold(
+                    searchRate: await client.rate(operation: "orders_2026-01-01.searchOrders"), pageSize: pageSize)
+                breakEven = threshold.breakEvenOrders
                 estimate = OrderBackfillThreshold.estimatedOrders(
                     firstPage: page.orders.map(\.createdTime), isLast: page.pagination?.nextToken == nil,
                     window: DateInterval(start: start, end: max(start, end)))
@@ -45,7 +46,7 @@ extension OrderSync {
             guard probe == .handedOff else { return probe.failure }
             logger.info("order backfill through the order report", metadata: [
                 "channel": "\(channel)", "module": "orders", "task": "\(task)", "estimatedOrders": "\(estimate)",
-                "breakEvenOrders": "\(threshold.breakEvenOrders)",
+                "breakEvenOrders": "\(breakEven)",
             ])
             return await reportBackfill(window, endpoint: endpoint, task: task)
         }
