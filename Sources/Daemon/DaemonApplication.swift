@@ -87,6 +87,8 @@ public enum DaemonApplication {
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server), .init(service: reaper)]
             // A scheduler ends on its own only when its channel is no longer declared: that must not stop the daemon.
             services += engine.services.map { .init(service: $0, successTerminationBehavior: .ignore) }
+            let coordinator = engine.coordinator
+            services.append(.init(service: IdleMemoryTrim(busy: { await coordinator.isBusy }, logger: logger)))
             if let interval = WatchdogSettings.interval() {
                 services.append(.init(service: WatchdogService(interval: interval, probe: { await runtime.isHealthy() }, logger: logger)))
                 logger.info("watchdog enabled", metadata: ["interval_ms": "\(interval.milliseconds)"])

@@ -61,6 +61,9 @@ public actor SyncCoordinator {
     }
 
     /// Whether a run of this channel and module is in progress.
+    /// Whether any run is in progress (the daemon gives memory back only when none is).
+    public var isBusy: Bool { !running.isEmpty }
+
     public func isRunning(channel: ChannelName, module: SyncModule) -> Bool {
         running[Key(channel: channel, module: module)] != nil
     }
