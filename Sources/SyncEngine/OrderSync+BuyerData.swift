@@ -36,22 +36,29 @@ extension OrderSync {
             }
             guard let first = due.first, let last = due.last else { break }
             // Amazon searches up to two minutes ago; a later bound is refused. Orders newer than that wait a run.
+            // Whole seconds, as the query sends them: the bounds Amazon applies are the ones the asked set is cut by.
             let latest = environment.clock.now().addingTimeInterval(-Self.amazonLag)
-            let before = min(last.purchasedAt.addingTimeInterval(1), latest)
+            let after = Self.wholeSecond(first.purchasedAt)
+            let before = Self.wholeSecond(min(last.purchasedAt.addingTimeInterval(1), latest))
             let asking = due.filter { $0.purchasedAt < before }.map(\.amazonOrderId)
-            guard first.purchasedAt < before, !asking.isEmpty else {
+            guard after < before, !asking.isEmpty else {
                 logger.debug("buyer data phase waits for orders too new to search", metadata: [
                     "channel": "\(channel)", "module": "orders", "task": "\(task)", "waiting": "\(due.count)",
                 ])
                 break
             }
             var query = Orders.SearchOrdersQuery.created(
-                after: first.purchasedAt, before: before, marketplaceIds: [endpoint.channel.marketplace.marketplaceId],
+                after: after, before: before, marketplaceIds: [endpoint.channel.marketplace.marketplaceId],
                 includedData: Self.includedData, maxResultsPerPage: pageSize)
             query.fulfillmentStatuses = [.unshipped, .partiallyShipped]
             query.fulfilledBy = [.merchant]
+            if windows == 0 {
+                logger.info("buyer data phase starting", metadata: [
+                    "channel": "\(channel)", "module": "orders", "task": "\(task)", "firstWindow": "\(asking.count)",
+                ])
+            }
+            let range = "\(AmazonTime.string(after))…\(AmazonTime.string(before))"
             windows += 1
-            let range = "\(AmazonTime.string(first.purchasedAt))…\(AmazonTime.string(before))"
             if let stop = await fetch(Window(query: query, advancesCursor: false), channel: channel, task: task,
                                       request: "buyer data searchOrders created \(range)").failure {
                 // Nothing of this window is recorded as asked: the next run asks for it again.
@@ -95,5 +102,10 @@ extension OrderSync {
         if failure != nil { note += "; stopped before the end, the next run continues" }
         try? database.addRecords(task: task, [TaskRecord(recordId: "buyer data", kind: "buyer data", outcome: .skipped, reason: note)])
         return failure
+    }
+
+    /// `date` rounded down to the second.
+    static func wholeSecond(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
     }
 }
