@@ -8,6 +8,7 @@ import SellingPartner
 ///
 /// Each searchOrders page is stored in one `upsertOrders` transaction; only the last page carries the new cursor,
 /// so a run that dies mid-pagination leaves the cursor where it was and the next run fetches the window again.
+/// Every run that completes its own windows ends with the buyer-data phase (`fetchBuyerData`, issue 7, R30).
 public struct OrderSync: ModuleSync {
     /// The datasets every order is fetched with: buyer and recipient for PII (R30), fulfillment for status and AFN.
     public static let includedData: [Orders.IncludedData] = [.buyer, .recipient, .fulfillment]
