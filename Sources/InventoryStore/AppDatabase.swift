@@ -61,6 +61,7 @@ public final class AppDatabase: Sendable {
         m.registerMigration("v3-ship") { db in try db.execute(sql: Schema.shipments) }
         m.registerMigration("v3-fba") { db in try db.execute(sql: Schema.fba) }
         m.registerMigration("v3-push") { db in try db.execute(sql: Schema.push) }
+        m.registerMigration("v3-buyer-requests") { db in try db.execute(sql: Schema.buyerRequests) }
         return m
     }
 

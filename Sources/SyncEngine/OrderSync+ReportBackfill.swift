@@ -8,13 +8,15 @@ import SellingPartner
 ///
 /// Flow: createReport for the window by last update (start … now − Amazon's lag) → getReport polled with backoff →
 /// the gzip document → rows grouped into orders → `store` in pages (the searchOrders path: R17, R18, R27, listings)
-/// → one searchOrders for the window's MFN orders still to ship, which brings their buyer data into the vault (R30)
 /// → one searchOrders by lastUpdated from the report's end (on Amazon's clock) minus the overlap, which fetches the
 /// orders changed while the report was generated and whose last page writes the cursor Amazon returns (decision 2).
+/// The buyer data the report lacks (R30) comes after that, in `fetchBuyerData`, which every run ends with: so the
+/// cursor is written and the increment runs as soon as every order is present, however long the buyer data takes.
 ///
 /// Restart safety: nothing but that last page writes the cursor, so a run killed anywhere before it leaves the
 /// channel without a cursor and the next run backfills the window again; every page is an idempotent upsert, so
-/// no order or stock movement is doubled. The report id is not persisted: a new report is requested (one
+/// no order or stock movement is doubled. A run killed in the buyer phase leaves the cursor written; the next run
+/// (an increment) resumes the buyer phase from the store. The report id is not persisted: a new report is requested (one
 /// createReport of 15 in the burst), which is simpler than resuming and costs Amazon's generation time once more.
 extension OrderSync {
     /// Fetches a look-back or timeframe window by the configured path; returns why the run must stop, or nil.
@@ -133,16 +135,6 @@ extension OrderSync {
             "channel": "\(channel)", "module": "orders", "task": "\(task)", "report": "\(reportId)", "rows": "\(rows)",
             "refetched": "\(byId.count)",
         ])
-
-        // R30: the report has no buyer data; the MFN orders still to ship need it, so search exactly those.
-        var buyers = Orders.SearchOrdersQuery.created(
-            after: start, before: window.query.createdBefore, marketplaceIds: [marketplaceId], includedData: Self.includedData,
-            maxResultsPerPage: pageSize)
-        buyers.fulfillmentStatuses = [.unshipped, .partiallyShipped]
-        buyers.fulfilledBy = [.merchant]
-        if let failure = await fetch(Window(query: buyers, advancesCursor: false), channel: channel, task: task).failure {
-            return failure
-        }
 
         // Hand-over (decision 2): the orders changed since the report's end minus the overlap (those that changed
         // while it was generated, usually one page), kept to the window's creation bounds. Its last page writes the

@@ -8,6 +8,7 @@ import SellingPartner
 ///
 /// Each searchOrders page is stored in one `upsertOrders` transaction; only the last page carries the new cursor,
 /// so a run that dies mid-pagination leaves the cursor where it was and the next run fetches the window again.
+/// Every run that completes its own windows ends with the buyer-data phase (`fetchBuyerData`, issue 7, R30).
 public struct OrderSync: ModuleSync {
     /// The datasets every order is fetched with: buyer and recipient for PII (R30), fulfillment for status and AFN.
     public static let includedData: [Orders.IncludedData] = [.buyer, .recipient, .fulfillment]
@@ -84,7 +85,11 @@ public struct OrderSync: ModuleSync {
                 }
             }
         }
-        if failure == nil { modes.record(channel: channel, mode: mode) }
+        if failure == nil {
+            modes.record(channel: channel, mode: mode)
+            // Issue 7, R30: after the run's own work (cursor written), the buyer data the order report left out.
+            failure = await fetchBuyerData(endpoint: endpoint, task: task)
+        }
         return finish(channel: channel, task: task, failure: failure)
     }
 
@@ -155,8 +160,10 @@ public struct OrderSync: ModuleSync {
     ///
     /// `cursor` replaces the bound Amazon returns as the cursor of the last page (the order report's end);
     /// `handOff` sees the first page once it is stored and stops the fetch when it returns true.
+    /// `request` names the search in a failed request's history record.
     func fetch(_ window: Window, channel: ChannelName, task: SyncTask.ID, cursor fixedCursor: Date? = nil,
-               keep: ((Orders.Order) -> Bool)? = nil, handOff: ((Orders.SearchOrdersResponse) async -> Bool)? = nil) async -> FetchEnd {
+               keep: ((Orders.Order) -> Bool)? = nil, request: String = "searchOrders",
+               handOff: ((Orders.SearchOrdersResponse) async -> Bool)? = nil) async -> FetchEnd {
         let client = environment.channels[channel]!.client
         var pages = client.searchOrdersPages(window.query).makeAsyncIterator()
         var pageNumber = 0
@@ -174,7 +181,7 @@ public struct OrderSync: ModuleSync {
                 ])
                 // The run stops here; the history shows why (a record for the request, as the store counts records).
                 try? database.addRecords(task: task, [TaskRecord(
-                    recordId: "searchOrders page \(pageNumber + 1)", kind: "request", outcome: .failed, reason: failure.reason)])
+                    recordId: "\(request) page \(pageNumber + 1)", kind: "request", outcome: .failed, reason: failure.reason)])
                 return .failed(failure)
             }
             pageNumber += 1
