@@ -11,6 +11,10 @@ import SellingPartner
 /// and each window's orders are recorded as asked once it is stored, so a run stopped or killed anywhere leaves the
 /// rest for the next run and never asks twice for what is done. An order that ships or is cancelled meanwhile leaves
 /// the set with its next update; one that Amazon returns without buyer data, or not at all, is asked once only.
+///
+/// Time-boxed to the channel's sync interval: a large backlog (5,000 open orders are about 50 windows, 1.5 h at
+/// searchOrders' rate) must not hold the channel's orders sync past the next cycle, whose increment brings new orders
+/// with their buyer data. The run then ends, says the rest continues, and the next cycle resumes after its increment.
 extension OrderSync {
     /// Fetches the waiting buyer data window by window until none waits; returns why the run must stop, or nil.
     ///
@@ -24,7 +28,14 @@ extension OrderSync {
         var asked = 0
         var withoutBuyer = 0
         var failure: OrderSyncFailure?
+        var yielded = false
+        let interval = (try? database.channel(named: channel))?.map { $0.1.syncInterval } ?? .default
+        let deadline = environment.clock.now().addingTimeInterval(TimeInterval(interval.minutes * 60))
         while !Task.isCancelled {
+            if windows > 0, environment.clock.now() >= deadline {
+                yielded = true
+                break
+            }
             let due: [OrderAwaitingBuyerData]
             do {
                 due = try database.ordersAwaitingBuyerData(channel: channel, limit: pageSize)
@@ -93,13 +104,16 @@ extension OrderSync {
         let fetched = asked - withoutBuyer
         logger.info("buyer data phase ended", metadata: [
             "channel": "\(channel)", "module": "orders", "task": "\(task)", "windows": "\(windows)", "asked": "\(asked)",
-            "fetched": "\(fetched)", "withoutBuyer": "\(withoutBuyer)", "stopped": "\(failure != nil)",
+            "fetched": "\(fetched)", "withoutBuyer": "\(withoutBuyer)", "stopped": "\(failure != nil)", "yielded": "\(yielded)",
         ])
         var note = "buyer data fetched for \(fetched) orders in \(windows) searchOrders windows"
         if withoutBuyer > 0 {
             note += "; \(withoutBuyer) orders came back without buyer data or no longer to ship, and are not asked again"
         }
         if failure != nil { note += "; stopped before the end, the next run continues" }
+        if yielded {
+            note += "; the rest waits for the next run: the phase keeps to the channel's sync interval (\(interval.minutes) min)"
+        }
         try? database.addRecords(task: task, [TaskRecord(recordId: "buyer data", kind: "buyer data", outcome: .skipped, reason: note)])
         return failure
     }

@@ -98,6 +98,38 @@ import Testing
         print("[measure] buyer phase stopped after \(afterStop.with.count) of \(afterStop.with.count + waiting.count) open MFN orders; resumed with \(resumeCalls) searchOrders calls for \(waiting.count) waiting")
     }
 
+    /// A large backlog must not hold the channel's orders sync past its next cycle: the phase ends at the sync
+    /// interval, says the rest waits, and the next run (its increment first) continues from the store.
+    @Test func theBuyerPhaseKeepsToTheChannelsSyncInterval() async throws {
+        let sandbox = try await OrderBackfillScenarioTests.sandbox(orders: 1000)
+        defer { sandbox.stop() }
+        let clock = try await OrderSandboxClock(sandbox: sandbox)
+        let store = try Store(sandbox, clock: clock, path: .report, pageSize: 10, mode: .confirmedAndFulfilled)
+        try store.db.setSyncInterval(channel: store.us, try SyncInterval(minutes: 30))
+        try await sandbox.fault("searchOrders", "delay", delayMs: 300, count: 10_000)
+        let sync = store.sync, initial = SyncRequest(channel: store.us, module: .orders, trigger: .initial)
+        let run = Task { await sync.run(initial) }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if try store.db.orderCursor(channel: store.us) != nil, try Self.openMFN(store).with.count >= 20 { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        // 31 minutes later on both clocks: the window in flight ends, and no other starts.
+        try await clock.advance(by: 31 * 60)
+        let outcome = await run.value
+        try await sandbox.admin("DELETE", "faults")
+        #expect(outcome.status == .finished(synced: outcome.synced, failed: 0), "\(outcome)")
+        let waiting = try store.db.ordersAwaitingBuyerData(channel: store.us, limit: 1_000_000)
+        #expect(waiting.count >= 10, "the phase did not stop at the interval")
+        let task = try #require(outcome.task)
+        let note = try #require(try store.db.task(id: task)).1.first { $0.kind == "buyer data" }?.reason ?? ""
+        #expect(note.contains("the rest waits for the next run") && note.contains("30 min"), "\(note)")
+
+        let next = await store.sync.run(SyncRequest(channel: store.us, module: .orders, trigger: .scheduled))
+        #expect(next.status == .finished(synced: next.synced, failed: 0), "\(next)")
+        #expect(try store.db.ordersAwaitingBuyerData(channel: store.us, limit: 10).isEmpty)
+    }
+
     @Test func theHandOverComesBeforeTheBuyerDataInCalls() async throws {
         // Issue 7 item 2: how many searchOrders calls a 2,000-order backfill makes before its cursor is written,
         // now (the hand-over alone) and with the buyer search first as before (one search of the window's MFN
