@@ -41,9 +41,8 @@ extension AppDatabase {
             let modeRaw = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM global_setting WHERE key = 'order_sync_mode'"))
             let mode = modeRaw.flatMap(OrderSyncMode.init(rawValue:)) ?? .confirmed
             let policy = PIIPolicy.default
+            let customerName = marketplace.defaultCustomerName  // built once, not per order
             let nowMs = AppDatabase.ms(now)
-            // One encoder for the page's key lists.
-            let encoder = JSONEncoder()
 
             // The statements of the per-order loop, looked up once per page: a statement-cache lookup hashes the
             // whole SQL text, and the loop runs them thousands of times per sync.
@@ -106,7 +105,7 @@ extension AppDatabase {
                         SELECT id, status, fulfilled_at, pii_state, vault, warehouse, last_updated_at, amazon_order_id
                         FROM sales_order WHERE channel = ? AND amazon_order_id IN (SELECT value FROM json_each(?))
                         """),
-                    arguments: [channel.rawValue, try AppDatabase.jsonArray(ids, encoder)])
+                    arguments: [channel.rawValue, JSONStringArray.encode(ids)])
                 for r in rows { stored[r[7]] = r }
             }
             let selectStored = try db.cachedStatement(sql: """
@@ -122,7 +121,7 @@ extension AppDatabase {
                     db.cachedStatement(sql: """
                         SELECT sku, item FROM listing WHERE channel = ? AND sku IN (SELECT value FROM json_each(?))
                         """),
-                    arguments: [channel.rawValue, try AppDatabase.jsonArray(skus, encoder)])
+                    arguments: [channel.rawValue, JSONStringArray.encode(skus)])
                 for r in rows { listings[r[0]] = .some(r[1]) }
             }
 
@@ -192,20 +191,23 @@ extension AppDatabase {
                     guard let vault else { throw StoreError.vaultLocked }
                     let sealed = try vault.seal(
                         buyer, binding: PIIVault.binding(channel: channel, amazonOrderId: o.amazonOrderId))
-                    try insertVault.execute(arguments: [sealed, AppDatabase.ms(purgeAfter), nowMs])
+                    try insertVault.run(sealed, AppDatabase.ms(purgeAfter), nowMs)
                     newVault = db.lastInsertedRowID
                     if let key = ContactMatchKey(buyer: buyer) {
                         let digest = vault.digest(key)
                         let purchased = AppDatabase.ms(o.purchasedAt)
-                        let known = try contacts[digest]
-                            ?? Row.fetchOne(selectContact, arguments: [digest]).map { (id: $0[0] as Int64, lastOrderAt: $0[1] as Int64) }
+                        var known = contacts[digest]
+                        if known == nil {
+                            try selectContact.bind(digest)
+                            known = try Row.fetchOne(selectContact).map { (id: $0[0] as Int64, lastOrderAt: $0[1] as Int64) }
+                        }
                         if let known {
                             // last_order_at only moves forward.
-                            if purchased > known.lastOrderAt { try touchContact.execute(arguments: [purchased, known.id]) }
+                            if purchased > known.lastOrderAt { try touchContact.run(purchased, known.id) }
                             contacts[digest] = (known.id, max(known.lastOrderAt, purchased))
                             contact = known.id
                         } else {
-                            try insertContact.execute(arguments: [digest, nowMs, purchased])
+                            try insertContact.run(digest, nowMs, purchased)
                             contact = db.lastInsertedRowID
                             contacts[digest] = (db.lastInsertedRowID, purchased)
                         }
@@ -213,29 +215,25 @@ extension AppDatabase {
                 }
 
                 if action == .created {
-                    try insertOrder.execute(arguments: [
+                    try insertOrder.run(
                         channel.rawValue, o.amazonOrderId, o.status.rawValue, o.fulfillmentChannel.rawValue,
-                        marketplace.defaultCustomerName, OrderTracking.isForceFulfilled(o.fulfillmentChannel),
+                        customerName, OrderTracking.isForceFulfilled(o.fulfillmentChannel),
                         warehouse, AppDatabase.ms(o.purchasedAt), AppDatabase.ms(o.lastUpdatedAt),
                         AppDatabase.ms(fulfilledAt), SalesOrder.paidComment,
-                        newVault == nil ? PIIState.none.rawValue : PIIState.present.rawValue, newVault, contact, nowMs, nowMs,
-                    ])
+                        newVault == nil ? PIIState.none.rawValue : PIIState.present.rawValue, newVault, contact, nowMs, nowMs)
                     orderId = db.lastInsertedRowID
                 } else if let newVault {
-                    try updateOrderWithVault.execute(arguments: [
+                    try updateOrderWithVault.run(
                         o.status.rawValue, AppDatabase.ms(o.lastUpdatedAt), AppDatabase.ms(fulfilledAt), nowMs, newVault, contact,
-                        orderId,
-                    ])
+                        orderId)
                 } else {
-                    try updateOrder.execute(arguments: [
-                        o.status.rawValue, AppDatabase.ms(o.lastUpdatedAt), AppDatabase.ms(fulfilledAt), nowMs, orderId,
-                    ])
+                    try updateOrder.run(o.status.rawValue, AppDatabase.ms(o.lastUpdatedAt), AppDatabase.ms(fulfilledAt), nowMs, orderId)
                 }
                 if newVault != nil {
                     // The old blob is shredded: only the newest copy of the buyer's data exists.
-                    if let oldVault { try deleteVault.execute(arguments: [oldVault]) }
+                    if let oldVault { try deleteVault.run(oldVault) }
                 } else if let oldVault {
-                    try updatePurge.execute(arguments: [AppDatabase.ms(purgeAfter), oldVault])
+                    try updatePurge.run(AppDatabase.ms(purgeAfter), oldVault)
                 }
 
                 // Lines and their stock.
@@ -258,13 +256,12 @@ extension AppDatabase {
                     let reference = "\(channel.rawValue)/\(o.amazonOrderId)/\(line.lineId)"
                     if action == .created {
                         // A new order has no lines and no movements yet: plain inserts, no ledger read.
-                        try insertLine.execute(arguments: [
+                        try insertLine.run(
                             orderId, line.lineId, line.sku, line.asin, item, line.quantity, line.quantityShipped,
-                            line.unitPrice?.amount, line.unitPrice?.currency,
-                        ])
+                            line.unitPrice?.amount, line.unitPrice?.currency)
                         let lineId = db.lastInsertedRowID
                         if let item, !o.status.isVoid, line.quantity != 0 {
-                            try insertMovement.execute(arguments: [item, warehouse, -line.quantity, lineId, reference, nowMs])
+                            try insertMovement.run(item, warehouse, -line.quantity, lineId, reference, nowMs)
                             touched.insert(item)
                         }
                     } else {
