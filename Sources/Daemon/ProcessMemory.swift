@@ -12,7 +12,7 @@ enum ProcessMemory {
     struct Trim: Equatable {
         var residentBeforeKiB: Int
         var residentAfterKiB: Int
-        /// Read-only file mappings advised.
+        /// Private file mappings advised.
         var mappings: Int
     }
 
@@ -29,14 +29,16 @@ enum ProcessMemory {
         return duration(usage.ru_utime) + duration(usage.ru_stime)
     }
 
-    /// Returns free heap to the kernel and pages out the clean pages of read-only file mappings (code and constants of
-    /// the executable and its libraries). Pages another process maps stay (the kernel skips them); the ones paged out
-    /// are read again, from the page cache or the disk, when code runs next. `MADV_RANDOM` keeps an idle daemon's rare
+    /// Returns free heap to the kernel and pages out the clean pages of private file mappings (code and constants of
+    /// the executable and its libraries; in a Swift executable the large `.rodata` sits in a writable segment, whose
+    /// untouched pages are as clean as code). Pages another process maps stay (the kernel skips them), and so do pages
+    /// this process wrote, unless the machine has swap; the ones paged out are read again, from the page cache or the
+    /// disk, when code runs next. `MADV_RANDOM` keeps an idle daemon's rare
     /// faults to the page it needs instead of read-ahead windows; `restoreReadahead()` undoes it before work.
     static func trim() -> Trim {
         let before = residentKiB()
         releaseFreeHeap()
-        let mappings = readOnlyFileMappings()
+        let mappings = privateFileMappings()
         for mapping in mappings {
             _ = madvise(mapping.start, mapping.length, MADV_RANDOM)
             _ = madvise(mapping.start, mapping.length, MADV_PAGEOUT)
@@ -44,9 +46,9 @@ enum ProcessMemory {
         return Trim(residentBeforeKiB: before, residentAfterKiB: residentKiB(), mappings: mappings.count)
     }
 
-    /// Gives the read-only file mappings normal read-ahead again (a sync cycle faults in most of the code).
+    /// Gives the private file mappings normal read-ahead again (a sync cycle faults in most of the code).
     static func restoreReadahead() {
-        for mapping in readOnlyFileMappings() {
+        for mapping in privateFileMappings() {
             _ = madvise(mapping.start, mapping.length, MADV_NORMAL)
         }
     }
@@ -64,14 +66,14 @@ enum ProcessMemory {
         var length: Int
     }
 
-    /// Private, non-writable mappings backed by a file (`/proc/self/maps`: `r-xp`/`r--p` with a path).
-    static func readOnlyFileMappings() -> [Mapping] {
+    /// Private mappings backed by a file (`/proc/self/maps`: `r-xp`, `r--p`, `rw-p` with a path).
+    static func privateFileMappings() -> [Mapping] {
         guard let maps = procFile("/proc/self/maps") else { return [] }
         var mappings: [Mapping] = []
         for line in maps.split(separator: "\n") {
             let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
-            guard fields.count == 6, fields[1].count == 4, fields[1].hasPrefix("r"), !fields[1].contains("w"),
-                  fields[1].hasSuffix("p"), fields[5].drop(while: { $0 == " " }).hasPrefix("/") else { continue }
+            guard fields.count == 6, fields[1].count == 4, fields[1].hasPrefix("r"), fields[1].hasSuffix("p"),
+                  fields[5].drop(while: { $0 == " " }).hasPrefix("/") else { continue }
             let bounds = fields[0].split(separator: "-")
             guard bounds.count == 2, let start = UInt(bounds[0], radix: 16), let end = UInt(bounds[1], radix: 16), end > start,
                   let pointer = UnsafeMutableRawPointer(bitPattern: start) else { continue }

@@ -57,7 +57,7 @@ import Testing
         for offset in stride(from: 1, to: size, by: 4096) { sum &+= Int(mapped.load(fromByteOffset: offset, as: UInt8.self)) }
         #expect(sum > 0)
         #expect(residentPages(mapped, size) == size / 4096)
-        #expect(ProcessMemory.readOnlyFileMappings().contains { $0.start == mapped && $0.length == size })
+        #expect(ProcessMemory.privateFileMappings().contains { $0.start == mapped && $0.length == size })
 
         let trim = ProcessMemory.trim()
         #expect(trim.mappings > 0)
