@@ -10,10 +10,17 @@ struct BackfillTimeline {
     /// getReport calls for the order report, after createReport.
     var polls: [Double] = []
     var documentFetched: Double?
+    /// searchOrders calls after the document was fetched: the buyer-data pages and the hand-over catch-up.
+    var searchesAfterDocument: [Double] = []
     var allPresent: Double?
     /// When the last order of the authorisation-time set arrived so far (equals allPresent when all did).
     var lastArrival: Double?
     var ordersEnded: Double?
+
+    private var searches: String {
+        guard let first = searchesAfterDocument.first, let last = searchesAfterDocument.last else { return "none" }
+        return "\(searchesAfterDocument.count), from \(String(format: "%.2f", first)) to \(String(format: "%.2f", last))"
+    }
 
     /// One line per step, `–` for a step that did not happen within the run.
     var lines: [String] {
@@ -25,6 +32,7 @@ struct BackfillTimeline {
             "\(m(reportDone)) report DONE on the sandbox",
             "       getReport polls at \(polls.map { String(format: "%.2f", $0) }.joined(separator: ", "))",
             "\(m(documentFetched)) getReportDocument (document fetched)",
+            "       searchOrders after it: \(searches)",
             "\(m(allPresent)) all authorisation-time orders present (last arrived \(m(lastArrival).trimmingCharacters(in: .whitespaces)))",
             "\(m(ordersEnded)) first orders task ended",
         ]
@@ -35,6 +43,6 @@ struct BackfillTimeline {
         func m(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "–" }
         return "timeline (sim. min from start): items done \(m(itemsDone)), orders task \(m(ordersStarted)), createReport \(m(createReport)), "
             + "report DONE \(m(reportDone)), getReport polls [\(polls.map { String(format: "%.2f", $0) }.joined(separator: " "))], "
-            + "document fetched \(m(documentFetched)), all present \(m(allPresent)) (last arrived \(m(lastArrival))), orders task ended \(m(ordersEnded))"
+            + "document fetched \(m(documentFetched)), searchOrders after it \(searches), all present \(m(allPresent)) (last arrived \(m(lastArrival))), orders task ended \(m(ordersEnded))"
     }
 }

@@ -136,7 +136,14 @@ enum OrderBackfillBench {
             let operations = try await timelineAdmin.calls().operations
             timeline.polls = (operations["getReport"]?.times ?? []).filter { $0 >= report.created }.map { minutes(simulated: $0) }
             timeline.documentFetched = (operations["getReportDocument"]?.times ?? []).first { $0 >= report.created }.map { minutes(simulated: $0) }
+            if let fetched = (operations["getReportDocument"]?.times ?? []).first(where: { $0 >= report.created }) {
+                timeline.searchesAfterDocument = (operations["searchOrders"]?.times ?? []).filter { $0 >= fetched }.map { minutes(simulated: $0) }
+            }
         }
+        // The daemon's log goes with its directory: keep a copy to read what each phase did.
+        let logCopy = FileManager.default.temporaryDirectory.appendingPathComponent("invsync-bench-backfill-\(orders).log")
+        try? FileManager.default.removeItem(at: logCopy)
+        try? FileManager.default.copyItem(at: daemon.directory.appendingPathComponent("daemon.log"), to: logCopy)
         let finalKept = try await keptOrders(base: sandbox.base)
         let finalPresent = seededPresent(database: database, orders: orders)
         // A daemon stopped mid-sync finishes the sync before it exits (hours on searchOrders' rate): end it now.
@@ -225,7 +232,7 @@ extension OrderBackfillBench {
         let budget = 20.0
         for size in [10_000, 50_000] {
             let r = try await run(binDir: binDir, orders: size, scale: scale, budgetMinutes: budget)
-            print("order backfill, \(size) orders, scale \(scale): \(r.state)")
+            print("order backfill, \(size) orders, scale \(scale): \(r.state) (daemon log: /tmp/invsync-bench-backfill-\(size).log)")
             for line in r.timeline.lines { print("  " + line) }
             let sandboxNote = "sandbox --rate-scale = --clock-scale \(String(format: "%g", scale)), --order-report-delay 300"
             runner.record("order backfill: \(size) orders, start → all kept-at-start present", unit: "sim. min", target: "< 15 min", meets: { $0 < 15 },
