@@ -11,10 +11,13 @@ import Testing
     @Test func orderSnapshotGivesEveryOrderWithItsStatusNow() async throws {
         let s = try await RunningSandbox.start { $0.orders = 400; $0.marketplaces = ["US"] }
         defer { s.stop() }
+        // An order added now is Pending for its first half hour, as a fresh Amazon order is.
+        let added = try await s.call("POST", "/_sandbox/orders", json: ["amazonOrderId": "111-0000000-9999999", "items": [["sku": "SKU-1", "quantity": 1]]])
+        #expect(added.status == 200)
         let snapshot = try await s.call("GET", "/_sandbox/order-snapshot")
         #expect(snapshot.status == 200)
         let rows = try #require(snapshot.object["orders"] as? [[String: Any]])
-        #expect(rows.count >= 400)
+        #expect(rows.count >= 401)
         #expect(Set(rows.compactMap { $0["id"] as? String }).count == rows.count)
         let now = try #require(number(snapshot.object["now"]))
         #expect(rows.allSatisfy { (number($0["lastUpdated"]) ?? .infinity) <= now })
@@ -22,10 +25,10 @@ import Testing
         for row in rows.prefix(400) { byStatus[row["status"] as? String ?? "", default: 0] += 1 }
         let statuses = try #require(try await s.call("GET", "/_sandbox/order-statuses").object["seeded"] as? [String: Any])
         #expect(byStatus == statuses.compactMapValues { ($0 as? NSNumber)?.intValue })
-        let pending = try #require(rows.first { $0["status"] as? String == "PENDING" }?["id"] as? String)
-        _ = try await s.call("POST", "/_sandbox/clock/advance", json: ["seconds": 86400])
+        #expect(rows.first { $0["id"] as? String == "111-0000000-9999999" }?["status"] as? String == "PENDING")
+        _ = try await s.call("POST", "/_sandbox/clock/advance", json: ["seconds": 3600])
         let later = try #require(try await s.call("GET", "/_sandbox/order-snapshot").object["orders"] as? [[String: Any]])
-        #expect(later.first { $0["id"] as? String == pending }?["status"] as? String != "PENDING")
+        #expect(later.first { $0["id"] as? String == "111-0000000-9999999" }?["status"] as? String == "UNSHIPPED")
     }
 
     /// Call times are simulated: two calls a simulated hour apart are an hour apart here; counts reset clears them.
