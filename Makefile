@@ -42,7 +42,7 @@ system-test: release
 	INVSYNC_CACHE=$(CACHE_DIR) ./Tests/system/run-all.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
 
 # Benchmarks with their targets (release build); prints a table and writes BENCHMARKS.md.
-# INVSYNC_BENCH_ONLY=backfill runs only the order backfill block (about 5 real minutes) and writes
+# INVSYNC_BENCH_ONLY=backfill runs only the order backfill block (6 real minutes when both sizes finish, 8 when one stops at 16 sim. min) and writes
 # BENCHMARKS-backfill.md instead; INVSYNC_BENCH_BACKFILL_SCALE sets its clock and rate scale (default 3).
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product spapi-sandbox
