@@ -65,7 +65,7 @@ demo-tour:
 	@./scripts/demo-tour "$(DEMO_DIR)" "$$($(SWIFT) build --show-bin-path)"
 
 # A large seller's first authorisation watched as it goes (release build, one channel, 50,000 orders, clock and
-# rates ×3, about 3 real minutes); DEMO_ORDERS and DEMO_SCALE change it.
+# rates ×3; 3 to 7 real minutes, at most 20 simulated ones); DEMO_ORDERS and DEMO_SCALE change it.
 demo-backfill: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product spapi-sandbox
 	$(SWIFT) build $(RELEASE_FLAGS) --product invsyncd
