@@ -10,9 +10,18 @@ struct InvsyncBench {
             exit(2)
         }
         let binDir = arguments[1]
-        let output = arguments.count > 2 ? arguments[2] : "BENCHMARKS.md"
+        var output = arguments.count > 2 ? arguments[2] : "BENCHMARKS.md"
         var runner = BenchmarkRunner()
         print("Machine: \(BenchmarkRunner.machine())")
+        if ProcessInfo.processInfo.environment["INVSYNC_BENCH_ONLY"] == "backfill" {
+            // The order backfill block alone; it never replaces the full results.
+            if output == "BENCHMARKS.md" { output = "BENCHMARKS-backfill.md" }
+            try await OrderBackfillBench.record(into: &runner, binDir: binDir)
+            let text = "# Benchmarks: order backfill only\n\nWritten by `INVSYNC_BENCH_ONLY=backfill make bench`.\n\n" + runner.markdown(title: "Results")
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
+            print("wrote \(output)")
+            return
+        }
 
         // Rates scaled far past any real limit so the server, not the bucket, is what is measured.
         let sandbox = try SandboxProcess(binDir: binDir, arguments: ["--rate-scale", "1000000", "--orders", "2000", "--listings", "500"])
@@ -160,31 +169,7 @@ struct InvsyncBench {
                       samples: backfill.map(\.steadyCallsPerThousand))
 
         // --- backfill report ---
-        // Issue 7 item 6 (R5): a new channel's existing orders, from the daemon's start to the last seeded order stored,
-        // at Amazon's rates with the sandbox's rates and clock scaled alike, order report generation delay 300 s; once
-        // with the daemon's default path (auto) and once with order_backfill = "report". A run not finished after 20
-        // simulated minutes stops there and records 20 (a lower bound). The daemon's getReport polls wait real seconds
-        // (15 s doubling to 120 s), which the scale multiplies: the figures are upper bounds of what a seller waits,
-        // exact at INVSYNC_BENCH_BACKFILL_SCALE=1 (about 9 minutes a run).
-        let reportScale = ProcessInfo.processInfo.environment["INVSYNC_BENCH_BACKFILL_SCALE"].flatMap(Double.init) ?? 10
-        let reportBudget = 20.0
-        for (size, backfill) in [(10_000, nil), (10_000, "report"), (50_000, nil), (50_000, "report")] as [(Int, String?)] {
-            let r = try await OrderBackfillBench.run(binDir: binDir, orders: size, scale: reportScale, budgetMinutes: reportBudget, backfill: backfill)
-            let size = "\(size) orders, " + (backfill.map { "order_backfill \($0)" } ?? "daemon default")
-            let state = (r.finished ? "all \(r.expected) kept orders of \(r.orders) present" : "NOT finished: \(r.present) of \(r.expected) kept orders present when stopped") + (r.incremental ? " (with one incremental sync started when the first orders task ended)" : "")
-            runner.record("order backfill: \(size), start → all present", unit: "sim. min", target: "< 15 min", meets: { $0 < 15 },
-                          note: "sandbox --rate-scale = --clock-scale \(reportScale), --order-report-delay 300; \(state); \(String(format: "%.1f", r.realSeconds)) s real; searchOrders-only bound \(String(format: "%.0f", r.searchOrdersBoundMinutes)) sim. min",
-                          samples: [r.simulatedMinutes])
-            runner.record("order backfill: \(size), SP-API calls for the orders", unit: "calls", target: "< 50", meets: { $0 < 50 },
-                          note: "from the orders task's start: \(r.callSummary.isEmpty ? "none" : r.callSummary); searchOrders-only needs \((r.orders + 99) / 100) pages",
-                          samples: [Double(r.orderCalls)])
-            guard backfill == nil else { continue }
-            runner.record("order backfill: \(r.orders) orders, searchOrders-only bound", unit: "sim. min",
-                          note: "(pages − burst 20) / 0.0056 req/s, 100 orders a page, computed in the same run", samples: [r.searchOrdersBoundMinutes])
-            runner.record("sandbox: order report createReport, \(r.orders) orders", unit: "ms", target: "< 1,000 ms", meets: { $0 < 1000 },
-                          note: "release spapi-sandbox builds every row and gzips (level 1) while answering; one call after the backfill",
-                          samples: [r.createReportMilliseconds])
-        }
+        try await OrderBackfillBench.record(into: &runner, binDir: binDir)
 
         let text = "# Benchmarks\n\nWritten by `make bench` (Benchmarks/InvsyncBench). Medians over repeated runs; every figure is from one run on the machine named.\n\n"
             + runner.markdown(title: "Results")

@@ -148,6 +148,9 @@ struct SandboxRouter: Sendable {
         case ("GET", "fulfillment-orders", 1): return await store.adminFulfillmentOrders()
         case ("GET", "feeds", 1): return await store.adminFeeds()
         case ("POST", "inbound", 1): return await store.adminInbound(body)
+        case ("GET", "calls", 1): return await store.adminCalls()
+        case ("GET", "reports", 1): return await store.adminReports()
+        case ("GET", "order-snapshot", 1): return await store.adminOrderSnapshot()
         default: return JSON.notFound("Unknown admin endpoint.")
         }
     }

@@ -13,6 +13,8 @@ actor SandboxStore {
     private var counts: [String: (requests: Int, throttled: Int, faulted: Int, unauthorized: Int)] = [:]
     private var faults: [Fault] = []
     private var buckets: [String: TokenBucket] = [:]
+    /// Simulated times of every admitted request per operation (throttled and faulted ones too), for `/_sandbox/calls`.
+    var callTimes = OperationCallTimes()
 
     var listings: [String: Listing] = [:]  // "MP|sku"
     var listingOrder: [String] = []
@@ -165,6 +167,7 @@ actor SandboxStore {
     /// Counts the request, applies a pending fault or the bucket; returns a reply that ends the request early, or the fault to apply after.
     func admit(_ op: String) -> (early: Reply?, fault: Fault?) {
         counts[op, default: (0, 0, 0, 0)].requests += 1
+        callTimes.record(op, at: now())
         if let i = faults.firstIndex(where: { ($0.operation == op || $0.operation == "*") && $0.remaining > 0 && !$0.kind.isReportOutcome }) {
             faults[i].remaining -= 1
             let f = faults[i]
@@ -216,7 +219,7 @@ actor SandboxStore {
 
     func addFault(_ f: Fault) { faults.append(f) }
     func clearFaults() { faults.removeAll() }
-    func resetCounts() { counts.removeAll() }
+    func resetCounts() { counts.removeAll(); callTimes.reset() }
     func countsJSON() -> [UInt8] {
         var ops: [String: Any] = [:]
         for (k, v) in counts { ops[k] = ["requests": v.requests, "throttled": v.throttled, "faulted": v.faulted, "unauthorized": v.unauthorized] }
