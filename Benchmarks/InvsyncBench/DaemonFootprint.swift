@@ -6,7 +6,11 @@ import Varlink
 /// 100,000-order sync, and GetStatus latency over one Varlink connection while that sync runs.
 enum DaemonFootprint {
     struct Idle {
+        /// VmRSS once idle: 75 s after the cycle, past the daemon's idle trim (two quiet 10 s checks) and the schedulers'
+        /// first 60 s recheck, whose code stays resident.
         var residentMiB: Double
+        /// VmRSS 5 s after the cycle, before the idle trim.
+        var residentAfterCycleMiB: Double
         var threads: Int
         /// CPU used in each 10 s window, as a percentage of one core.
         var cpuPercent: [Double]
@@ -23,7 +27,7 @@ enum DaemonFootprint {
 
     static let channels = ["amazon-us", "amazon-us-2", "amazon-us-3"]
 
-    /// Idle after the first cycle of three channels on a demo-sized sandbox (2,000 orders): RSS, then CPU over
+    /// Idle after the first cycle of three channels on a demo-sized sandbox (2,000 orders): RSS 5 s and 75 s after, then CPU over
     /// `cpuWindows` × 10 s.
     static func idle(binDir: String, environment: [String: String], cpuWindows: Int) async throws -> Idle {
         let sandbox = try SandboxProcess(binDir: binDir, arguments: ["--marketplaces", "US", "--orders", "2000", "--listings", "500",
@@ -34,6 +38,8 @@ enum DaemonFootprint {
         try await daemon.start()
         try await daemon.waitForFirstCycle()
         try await Task.sleep(for: .seconds(5))  // let the cycle's last work and the stock activation settle
+        let afterCycle = daemon.residentMiB()
+        try await Task.sleep(for: .seconds(70))
         let resident = daemon.residentMiB()
         var cpu: [Double] = []
         for _ in 0..<cpuWindows {
@@ -42,7 +48,7 @@ enum DaemonFootprint {
             try await Task.sleep(for: .seconds(10))
             cpu.append((daemon.cpuSeconds() - before) / seconds(ContinuousClock.now - started) * 100)
         }
-        return Idle(residentMiB: resident, threads: daemon.threads(), cpuPercent: cpu)
+        return Idle(residentMiB: resident, residentAfterCycleMiB: afterCycle, threads: daemon.threads(), cpuPercent: cpu)
     }
 
     /// Three channels each syncing `ordersPerChannel` orders; GetStatus is called back to back (5 ms apart) on one
