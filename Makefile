@@ -47,6 +47,7 @@ system-test: release
 # its clock and rate scale (default 3).
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product spapi-sandbox
+	$(SWIFT) build $(RELEASE_FLAGS) --product invsyncd
 	$(SWIFT) build $(RELEASE_FLAGS) --product invsync-bench
 	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/invsync-bench" "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)" BENCHMARKS.md
 
@@ -68,6 +69,7 @@ demo-tour:
 # rates ×3; 3 to 7 real minutes, at most 20 simulated ones); DEMO_ORDERS and DEMO_SCALE change it.
 demo-backfill: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product spapi-sandbox
+	$(SWIFT) build $(RELEASE_FLAGS) --product invsyncd
 	$(SWIFT) build $(RELEASE_FLAGS) --product invsyncd
 	$(SWIFT) build $(RELEASE_FLAGS) --product invsyncctl
 	@./scripts/demo-backfill "$(DEMO_DIR)/backfill" "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
