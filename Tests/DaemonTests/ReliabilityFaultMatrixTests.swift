@@ -41,7 +41,9 @@ import Varlink
         let before = try await scenario.tasks(channel).map(\.id).max() ?? 0
         let _: SyncInterface.StartReply = try await scenario.call(
             SyncInterface.Method.start.qualified, ["module": .string(module), "channel": .string(channel)])
-        let deadline = ContinuousClock.now + .seconds(10)
+        // The task row appears when the run starts: after the channel's run of the same module in progress, if any
+        // (its listings report and retries take tens of seconds on a loaded machine; 10 s failed once in a full run).
+        let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline {
             if let created = try await scenario.tasks(channel).filter({ $0.module == module && $0.id > before }).map(\.id).min() {
                 return created
