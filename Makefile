@@ -70,7 +70,6 @@ demo-tour:
 demo-backfill: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product spapi-sandbox
 	$(SWIFT) build $(RELEASE_FLAGS) --product invsyncd
-	$(SWIFT) build $(RELEASE_FLAGS) --product invsyncd
 	$(SWIFT) build $(RELEASE_FLAGS) --product invsyncctl
 	@./scripts/demo-backfill "$(DEMO_DIR)/backfill" "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
 
