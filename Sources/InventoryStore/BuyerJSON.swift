@@ -50,24 +50,8 @@ enum BuyerJSON {
             bytes.append(UInt8(ascii: ":"))
         }
 
-        /// A JSON string: quote and backslash escaped, control characters as \u00XX, everything else as UTF-8.
         mutating func string(_ s: String) {
-            bytes.append(UInt8(ascii: "\""))
-            for b in s.utf8 {
-                switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                    bytes.append(UInt8(ascii: "\\"))
-                    bytes.append(b)
-                case 0..<0x20:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                    bytes.append(hex[Int(b >> 4)])
-                    bytes.append(hex[Int(b & 0xf)])
-                default:
-                    bytes.append(b)
-                }
-            }
-            bytes.append(UInt8(ascii: "\""))
+            JSONString.append(s, to: &bytes)
         }
     }
 }
