@@ -52,6 +52,15 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// Opens the database at `path` migrated only up to `migration` (inclusive), for tests of a later migration.
+    static func openMigrated(path: String, upTo migration: String) throws -> DatabasePool {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        let pool = try DatabasePool(path: path, configuration: config)
+        try migrator.migrate(pool, upTo: migration)
+        return pool
+    }
+
     /// Frozen migrations: each is SQL text registered once and never edited.
     private static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -62,6 +71,7 @@ public final class AppDatabase: Sendable {
         m.registerMigration("v3-fba") { db in try db.execute(sql: Schema.fba) }
         m.registerMigration("v3-push") { db in try db.execute(sql: Schema.push) }
         m.registerMigration("v3-buyer-requests") { db in try db.execute(sql: Schema.buyerRequests) }
+        m.registerMigration("v4-check-lists") { db in try Schema.rewriteCheckLists(db) }
         return m
     }
 
