@@ -314,7 +314,8 @@ public final class AppDatabase: Sendable {
             sql: "UPDATE task_record SET outcome = ?, reason = ? WHERE task = ? AND kind = ? AND record_id = ?")
         var synced = 0, failed = 0, replaced = false
         for r in records {
-            try insert.execute(arguments: [task, r.recordId, r.kind, r.outcome.rawValue, r.reason])
+            // Bound by position (no StatementArguments array): one execution per order of every ingested page.
+            try insert.run(task, r.recordId, r.kind, r.outcome.rawValue, r.reason)
             if db.changesCount == 1 {
                 if r.outcome == .synced { synced += 1 } else if r.outcome == .failed { failed += 1 }
             } else {
