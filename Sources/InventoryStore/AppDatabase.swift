@@ -72,6 +72,7 @@ public final class AppDatabase: Sendable {
         m.registerMigration("v3-push") { db in try db.execute(sql: Schema.push) }
         m.registerMigration("v3-buyer-requests") { db in try db.execute(sql: Schema.buyerRequests) }
         m.registerMigration("v4-check-lists") { db in try Schema.rewriteCheckLists(db) }
+        m.registerMigration("v4-no-contact-index") { db in try db.execute(sql: Schema.noContactIndex) }
         return m
     }
 

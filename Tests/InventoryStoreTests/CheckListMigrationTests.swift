@@ -125,6 +125,22 @@ struct CheckListMigrationTests {
         } throws: { ($0 as? DatabaseError)?.resultCode == .SQLITE_CONSTRAINT }
     }
 
+    // R19: v4-no-contact-index drops an index no query reads; the contact link and its ON DELETE SET NULL stay.
+    @Test func contactIndexGoneAndTheLinkStillHolds() throws {
+        let t = try inventoryDatabase()
+        try t.db.upsertOrders(channel: shopUS, orders: [order("D-1", buyer: BuyerPII(buyerEmail: "d@example.com"))], cursor: nil)
+        let contact = try #require(try t.db.order(amazonOrderId: "D-1")?.contactId)
+        t.db.close()
+        let pool = try DatabasePool(path: t.path, configuration: { var c = Configuration(); c.foreignKeysEnabled = true; return c }())
+        defer { try? pool.close() }
+        try pool.write { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE name = 'sales_order_by_contact'") == 0)
+            try db.execute(sql: "DELETE FROM contact WHERE id = ?", arguments: [contact])
+            #expect(try Int64?.fetchOne(db, sql: "SELECT contact FROM sales_order WHERE amazon_order_id = 'D-1'") == .some(nil))
+            #expect(try String.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+        }
+    }
+
     @Test func orChainsSpellsOnlyListsOfThreeOrMore() {
         #expect(Schema.orChains("CHECK (a IN ('x','y','z'))") == "CHECK ((a = 'x' OR a = 'y' OR a = 'z'))")
         #expect(Schema.orChains("CHECK (a IN ('x','y'))") == "CHECK (a IN ('x','y'))")
