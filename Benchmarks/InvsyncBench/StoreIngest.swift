@@ -236,6 +236,15 @@ enum StoreIngest {
     /// `INVSYNC_BENCH_INGEST_PART=store` runs upsertOrders with buyer data once and records nothing else (for a
     /// profiler such as callgrind).
     static func record(into runner: inout BenchmarkRunner) throws {
+        if let path = ProcessInfo.processInfo.environment["INVSYNC_BENCH_MIGRATE"] {
+            // One-off: the time AppDatabase.open takes to migrate an existing database file (e.g. a copy of
+            // StoreStartup's 600,000-order one made before a new migration).
+            let started = ContinuousClock.now
+            let database = try AppDatabase.open(path: path)
+            print("AppDatabase.open with migrations: \(started.duration(to: .now))")
+            database.close()
+            return
+        }
         let buyerPages = pages(withBuyer: true)
         if ProcessInfo.processInfo.environment["INVSYNC_BENCH_INGEST_PART"] == "store" {
             let s = try runStore(pages: buyerPages)

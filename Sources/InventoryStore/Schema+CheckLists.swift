@@ -17,8 +17,9 @@ extension Schema {
     ///
     /// How: SQLite's documented procedure for changing a table's constraints without rebuilding it (ALTER TABLE,
     /// "other kinds of table schema changes"): the table's CREATE text in sqlite_schema is rewritten under
-    /// `writable_schema`, the schema version is bumped so every connection reparses it, and `integrity_check` runs
-    /// before the migration's transaction commits. No row is read or moved, so it takes milliseconds whatever the
+    /// `writable_schema` and the schema version is bumped so every connection reparses it, all in the migration's
+    /// transaction (registered with immediate foreign key checks: no row changes, so no whole-database
+    /// `foreign_key_check` at the end). No row is read or moved, so it takes milliseconds whatever the
     /// size of the database (a rebuild of sales_order and stock_movement takes tens of seconds on a large store).
     /// Stored rows satisfied the old CHECKs, hence the new ones.
     static func rewriteCheckLists(_ db: Database) throws {
@@ -35,9 +36,14 @@ extension Schema {
         }
         try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
         try db.execute(sql: "PRAGMA writable_schema = OFF")
-        let check = try String.fetchAll(db, sql: "PRAGMA integrity_check")
-        guard check == ["ok"] else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "integrity check after v4-check-lists: \(check.joined(separator: "; "))")
+        // The bumped version makes SQLite reparse the whole schema at the next statement: a text it could not parse
+        // fails here ("malformed database schema") and the migration's transaction rolls back. No integrity_check:
+        // it reads every row and index (half a minute on a 1 GiB store) to prove what the equivalence already does.
+        for table in checkListTables {
+            let columns = try Row.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table])
+            guard !columns.isEmpty else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "table \(table) unreadable after v4-check-lists")
+            }
         }
     }
 
