@@ -233,8 +233,8 @@ enum StoreIngest {
     }
 
     /// The store ingest rows of the benchmark table: both baselines, upsertOrders with and without buyer data.
-    /// `INVSYNC_BENCH_INGEST_PART=store` runs upsertOrders with buyer data once and records nothing else (for a
-    /// profiler such as callgrind).
+    /// `INVSYNC_BENCH_INGEST_PART=store` (or `baseline`, `schema`) runs that one part once with buyer data and records
+    /// nothing else, for a profiler such as callgrind (`--toggle-collect` on its run function).
     static func record(into runner: inout BenchmarkRunner) throws {
         if let path = ProcessInfo.processInfo.environment["INVSYNC_BENCH_MIGRATE"] {
             // One-off: the time AppDatabase.open takes to migrate an existing database file (e.g. a copy of
@@ -246,10 +246,20 @@ enum StoreIngest {
             return
         }
         let buyerPages = pages(withBuyer: true)
-        if ProcessInfo.processInfo.environment["INVSYNC_BENCH_INGEST_PART"] == "store" {
+        switch ProcessInfo.processInfo.environment["INVSYNC_BENCH_INGEST_PART"] {
+        case "store":
             let s = try runStore(pages: buyerPages)
             print("upsertOrders: \(Double(orderCount) / s) orders/s (one run, for a profiler)")
             return
+        case "baseline":
+            let s = try runBaseline(pages: buyerPages)
+            print("baseline: \(Double(orderCount) / s) orders/s (one run, for a profiler)")
+            return
+        case "schema":
+            let s = try runSchemaBaseline(pages: buyerPages)
+            print("baseline on the product's schema: \(Double(orderCount) / s) orders/s (one run, for a profiler)")
+            return
+        default: break
         }
         let plainPages = pages(withBuyer: false)
         var baseline: [Double] = [], schemaBaseline: [Double] = [], store: [Double] = [], storeNoPII: [Double] = []
