@@ -13,6 +13,15 @@ struct InvsyncBench {
         var output = arguments.count > 2 ? arguments[2] : "BENCHMARKS.md"
         var runner = BenchmarkRunner()
         print("Machine: \(BenchmarkRunner.machine())")
+        if ProcessInfo.processInfo.environment["INVSYNC_BENCH_ONLY"] == "ingest" {
+            // The store ingest block alone (about a minute), for measuring ingest changes; never the full results.
+            if output == "BENCHMARKS.md" { output = "BENCHMARKS-ingest.md" }
+            try StoreIngest.record(into: &runner)
+            let text = "# Benchmarks: store ingest only\n\nWritten by `INVSYNC_BENCH_ONLY=ingest make bench`.\n\n" + runner.markdown(title: "Results")
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
+            print("wrote \(output)")
+            return
+        }
         if ProcessInfo.processInfo.environment["INVSYNC_BENCH_ONLY"] == "backfill" {
             // The order backfill block alone; it never replaces the full results.
             if output == "BENCHMARKS.md" { output = "BENCHMARKS-backfill.md" }
@@ -56,25 +65,7 @@ struct InvsyncBench {
 
         // --- store ---
         // Ingest into the store alone: upsertOrders per page of 100 vs plain prepared inserts of the same rows.
-        let buyerPages = StoreIngest.pages(withBuyer: true)
-        let plainPages = StoreIngest.pages(withBuyer: false)
-        var baseline: [Double] = [], store: [Double] = [], storeNoPII: [Double] = []
-        for _ in 0..<3 {
-            baseline.append(Double(StoreIngest.orderCount) / (try StoreIngest.runBaseline(pages: buyerPages)))
-            store.append(Double(StoreIngest.orderCount) / (try StoreIngest.runStore(pages: buyerPages)))
-            storeNoPII.append(Double(StoreIngest.orderCount) / (try StoreIngest.runStore(pages: plainPages)))
-        }
-        runner.record("store ingest: baseline, plain prepared inserts", unit: "orders/s",
-                      note: "same rows (order, 2 lines, 2 movements, 300-byte blob, task record), 1 transaction per page of 100, WAL", samples: baseline)
-        let baselineMedian = baseline.sorted()[baseline.count / 2]
-        runner.record("store ingest: upsertOrders, pages of 100", unit: "orders/s", target: "≥ 20,000 and ≥ ½ baseline",
-                      meets: { $0 >= 20_000 && $0 >= baselineMedian / 2 },
-                      note: "\(StoreIngest.orderCount) decoded MFN orders, 2 lines, buyer PII sealed (AES-GCM), contact, stock, outbox, records, cursor",
-                      samples: store)
-        runner.record("store ingest: upsertOrders ÷ baseline", unit: "ratio", target: "≥ 0.5", meets: { $0 >= 0.5 },
-                      note: "per run", samples: zip(store, baseline).map { $0 / $1 })
-        runner.record("store ingest: upsertOrders, orders without buyer data", unit: "orders/s",
-                      note: "same orders, no PII: the difference is the cost of sealing, vault and contact rows", samples: storeNoPII)
+        try StoreIngest.record(into: &runner)
 
         // Retention: 1,000,000 expired records (10,000 tasks × 100) in a fresh copy of one seeded database.
         let retentionDirectory = try StoreIngest.temporaryDirectory("bench-store-retention")

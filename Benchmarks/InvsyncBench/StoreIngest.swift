@@ -146,6 +146,147 @@ enum StoreIngest {
         return seconds(total)
     }
 
+    /// Seconds spent writing the baseline's rows into the product's own tables (a migrated AppDatabase file: its
+    /// columns, CHECKs, indexes, foreign keys and triggers) with the same plain prepared inserts: what the schema
+    /// costs by itself, so the gap between the baseline and `upsertOrders` splits into schema and code.
+    static func runSchemaBaseline(pages: [[IncomingOrder]]) throws -> Double {
+        let directory = try temporaryDirectory("bench-store-schema-baseline")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/store.sqlite"
+        let task: Int64
+        do {
+            let database = try AppDatabase.open(path: path, vaultKey: try VaultKey(bytes: (0..<32).map { UInt8($0) }))
+            defer { database.close() }
+            try database.setPrimaryWarehouse(name: "Main")
+            try database.registerChannels([Channel(name: channel, marketplace: .us, sellerId: "A2SANDBOXSELLER")])
+            task = try database.startTask(channel: channel, module: .orders, trigger: .initial, now: Date())
+        }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        defer { try? pool.close() }
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let warehouse = try pool.write { db in
+            for n in 0..<skuCount {
+                try db.execute(sql: "INSERT INTO item (sku, name, confirmed, created_at) VALUES (?, ?, 1, ?)",
+                               arguments: [String(format: "SKU-%04d", n), "Product", now])
+            }
+            return try Int64.fetchOne(db, sql: "SELECT id FROM warehouse WHERE is_primary = 1")!
+        }
+        let items = try pool.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT sku, id FROM item").map { ($0[0] as String, $0[1] as Int64) })
+        }
+        let blob = Data((0..<300).map { UInt8($0 & 0xff) })
+        let clock = ContinuousClock()
+        var total = Duration.zero
+        for page in pages {
+            let started = clock.now
+            try pool.write { db in
+                let insertVault = try db.cachedStatement(sql: "INSERT INTO pii_vault (sealed, purge_after, created_at) VALUES (?, ?, ?)")
+                let insertOrder = try db.cachedStatement(sql: """
+                    INSERT INTO sales_order (channel, amazon_order_id, status, fulfillment_channel, customer_name,
+                        force_fulfilled, warehouse, purchased_at, last_updated_at, fulfilled_at, comments,
+                        pii_state, vault, contact, created_at, updated_at)
+                    VALUES (?, ?, ?, 'MFN', 'Amazon.com', 0, ?, ?, ?, ?, 'Paid', 'present', ?, NULL, ?, ?)
+                    """)
+                let insertLine = try db.cachedStatement(sql: """
+                    INSERT INTO sales_order_line (sales_order, line_id, sku, asin, item, quantity, quantity_shipped,
+                        unit_price, currency)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let insertMovement = try db.cachedStatement(sql: """
+                    INSERT INTO stock_movement (item, warehouse, delta, kind, order_line, reference, at)
+                    VALUES (?, ?, ?, 'order', ?, ?, ?)
+                    """)
+                let insertRecord = try db.cachedStatement(
+                    sql: "INSERT INTO task_record (task, record_id, kind, outcome) VALUES (?, ?, 'order', 'synced')")
+                for o in page {
+                    let updated = Int64(o.lastUpdatedAt.timeIntervalSince1970 * 1000)
+                    let fulfilled: Int64? = o.status == .shipped ? updated : nil
+                    try insertVault.execute(arguments: [blob, fulfilled.map { $0 + 30 * 86_400_000 }, now])
+                    let vault = db.lastInsertedRowID
+                    try insertOrder.execute(arguments: [
+                        channel.rawValue, o.amazonOrderId, o.status.rawValue, warehouse,
+                        Int64(o.purchasedAt.timeIntervalSince1970 * 1000), updated, fulfilled, vault, now, now,
+                    ])
+                    let order = db.lastInsertedRowID
+                    for line in o.lines {
+                        let item = items[line.sku]
+                        try insertLine.execute(arguments: [
+                            order, line.lineId, line.sku, line.asin, item, line.quantity, line.quantityShipped,
+                            line.unitPrice?.amount, line.unitPrice?.currency,
+                        ])
+                        let lineId = db.lastInsertedRowID
+                        if let item {
+                            try insertMovement.execute(arguments: [
+                                item, warehouse, -line.quantity, lineId, "\(channel.rawValue)/\(o.amazonOrderId)/\(line.lineId)", now,
+                            ])
+                        }
+                    }
+                    try insertRecord.execute(arguments: [task, o.amazonOrderId])
+                }
+            }
+            total += started.duration(to: clock.now)
+        }
+        return seconds(total)
+    }
+
+    /// The store ingest rows of the benchmark table: both baselines, upsertOrders with and without buyer data.
+    /// `INVSYNC_BENCH_INGEST_PART=store` (or `baseline`, `schema`) runs that one part once with buyer data and records
+    /// nothing else, for a profiler such as callgrind (`--toggle-collect` on its run function).
+    static func record(into runner: inout BenchmarkRunner) throws {
+        if let path = ProcessInfo.processInfo.environment["INVSYNC_BENCH_MIGRATE"] {
+            // One-off: the time AppDatabase.open takes to migrate an existing database file (e.g. a copy of
+            // StoreStartup's 600,000-order one made before a new migration).
+            let started = ContinuousClock.now
+            let database = try AppDatabase.open(path: path)
+            print("AppDatabase.open with migrations: \(started.duration(to: .now))")
+            database.close()
+            return
+        }
+        let buyerPages = pages(withBuyer: true)
+        switch ProcessInfo.processInfo.environment["INVSYNC_BENCH_INGEST_PART"] {
+        case "store":
+            let s = try runStore(pages: buyerPages)
+            print("upsertOrders: \(Double(orderCount) / s) orders/s (one run, for a profiler)")
+            return
+        case "baseline":
+            let s = try runBaseline(pages: buyerPages)
+            print("baseline: \(Double(orderCount) / s) orders/s (one run, for a profiler)")
+            return
+        case "schema":
+            let s = try runSchemaBaseline(pages: buyerPages)
+            print("baseline on the product's schema: \(Double(orderCount) / s) orders/s (one run, for a profiler)")
+            return
+        default: break
+        }
+        let plainPages = pages(withBuyer: false)
+        var baseline: [Double] = [], schemaBaseline: [Double] = [], store: [Double] = [], storeNoPII: [Double] = []
+        for _ in 0..<3 {
+            baseline.append(Double(orderCount) / (try runBaseline(pages: buyerPages)))
+            schemaBaseline.append(Double(orderCount) / (try runSchemaBaseline(pages: buyerPages)))
+            store.append(Double(orderCount) / (try runStore(pages: buyerPages)))
+            storeNoPII.append(Double(orderCount) / (try runStore(pages: plainPages)))
+        }
+        runner.record("store ingest: baseline, plain prepared inserts", unit: "orders/s",
+                      note: "same rows (order, 2 lines, 2 movements, 300-byte blob, task record), 1 transaction per page of 100, WAL", samples: baseline)
+        runner.record("store ingest: baseline on the product's schema", unit: "orders/s",
+                      note: "reference: the same rows and plain prepared inserts into a migrated AppDatabase file (its columns, CHECKs, indexes, foreign keys, triggers): the schema's own cost",
+                      samples: schemaBaseline)
+        let baselineMedian = baseline.sorted()[baseline.count / 2]
+        runner.record("store ingest: upsertOrders, pages of 100", unit: "orders/s", target: "≥ 20,000 and ≥ ½ baseline",
+                      meets: { $0 >= 20_000 && $0 >= baselineMedian / 2 },
+                      note: "\(orderCount) decoded MFN orders, 2 lines, buyer PII sealed (AES-GCM), contact, stock, outbox, records, cursor",
+                      samples: store)
+        runner.record("store ingest: upsertOrders ÷ baseline", unit: "ratio", target: "≥ 0.5", meets: { $0 >= 0.5 },
+                      note: "per run", samples: zip(store, baseline).map { $0 / $1 })
+        runner.record("store ingest: upsertOrders ÷ baseline on the product's schema", unit: "ratio",
+                      note: "reference, per run: the code's own share of the gap", samples: zip(store, schemaBaseline).map { $0 / $1 })
+        runner.record("store ingest: upsertOrders, orders without buyer data", unit: "orders/s",
+                      note: "same orders, no PII: the difference is the cost of sealing, vault and contact rows", samples: storeNoPII)
+    }
+
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }

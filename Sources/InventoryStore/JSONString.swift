@@ -5,18 +5,26 @@ enum JSONString {
 
     static func append(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        for b in value.utf8 {
-            switch b {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(b)
-            case 0..<0x20:
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                bytes.append(hex[Int(b >> 4)])
-                bytes.append(hex[Int(b & 0xf)])
-            default:
-                bytes.append(b)
+        var value = value
+        // Runs of bytes that need no escape are copied in one append each: a byte-by-byte append (a capacity and
+        // uniqueness check per byte) was 3.5 % of the order ingest in issue 6's profile.
+        value.withUTF8 { utf8 in
+            var start = 0
+            for i in utf8.indices {
+                let b = utf8[i]
+                guard b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                if b < 0x20 {
+                    bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                    bytes.append(hex[Int(b >> 4)])
+                    bytes.append(hex[Int(b & 0xf)])
+                } else {
+                    bytes.append(UInt8(ascii: "\\"))
+                    bytes.append(b)
+                }
+                start = i + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
