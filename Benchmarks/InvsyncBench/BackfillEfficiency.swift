@@ -56,8 +56,8 @@ enum BackfillEfficiency {
         var backfill: [Result] = []
         for _ in 0..<3 { backfill.append(try await run(binDir: binDir, orders: 10_000, scale: scale, listCalls: listCalls)) }
         let runs = backfill.map {
-            String(format: "%.2f s, bound %.2f s for %d pages (%d of %d orders), daemon %d calls (%d throttled)", $0.seconds, $0.boundSeconds,
-                   $0.pages, $0.createdOrders, $0.windowOrders, $0.calls, $0.throttled)
+            String(format: "%.2f s ÷ bound %.2f s = %.3f for %d pages (%d of %d orders), daemon %d calls (%d throttled)", $0.seconds,
+                   $0.boundSeconds, $0.seconds / $0.boundSeconds, $0.pages, $0.createdOrders, $0.windowOrders, $0.calls, $0.throttled)
         }
         runner.record("order sync: 10,000-order backfill time / rate-limit bound", unit: "ratio", target: "≤ 1.05", meets: { $0 <= 1.05 },
                       note: "sandbox --rate-scale and --clock-scale \(Int(scale)); bound = (pages − burst 20) / (0.0056 req/s × scale), pages = ⌈orders ÷ 100⌉ over the orders the sandbox holds in the 60-day look-back when the backfill starts that R17 brings in (unshipped, partially shipped, shipped: the window's pending and cancelled ones are never created); daemon calls = searchOrders + getOrder from the backfill's start to its end, buyer-data phase included; runs: \(runs.joined(separator: "; "))",
