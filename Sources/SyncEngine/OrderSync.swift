@@ -117,17 +117,17 @@ public struct OrderSync: ModuleSync {
     /// The searches a request needs (decision 2, R5, R8, R17).
     ///
     /// `channelHoldsOrders` false (the store has no order of the channel, as before its first look-back) narrows a
-    /// backfill to the statuses R17 creates: every other order of the window would be skipped (pending, cancelled never
-    /// seen, shipped in the confirmed mode), and each page of them costs a searchOrders call, 3 minutes at Amazon's rate
-    /// past the burst. Once the channel holds orders a backfill asks for every status, so an order it holds that was
-    /// cancelled or shipped meanwhile is updated (R17, R18).
+    /// backfill to `backfillStatuses`: the window's pending orders and its cancelled ones never seen would only be
+    /// skipped (R17), and each page of them costs a searchOrders call, 3 minutes at Amazon's rate past the burst.
+    /// Once the channel holds orders a backfill asks for every status, so an order it holds that was cancelled or
+    /// shipped meanwhile is updated (R17, R18).
     func windows(request: SyncRequest, endpoint: SyncEnvironment.ChannelEndpoint, cursor: Date?, mode: OrderSyncMode,
                  now: Date, channelHoldsOrders: Bool = true) -> [Window] {
         let marketplaceIds = [endpoint.channel.marketplace.marketplaceId]
         let pageSize = min(max(environment.orderPageSize, 1), 100)
         let latest = now.addingTimeInterval(-Self.amazonLag)
         let lookbackStart = now.addingTimeInterval(-Double(endpoint.initialLookbackDays) * 86400)
-        let backfillStatuses = channelHoldsOrders ? [] : Self.createdStatuses(mode: mode)
+        let backfillStatuses = channelHoldsOrders ? [] : Self.backfillStatuses
         if let frame = request.timeframe {
             // R8: the seller's timeframe, by creation; the cursor is the incremental sync's alone.
             let before = min(frame.end, latest)
@@ -159,12 +159,15 @@ public struct OrderSync: ModuleSync {
         return result
     }
 
-    /// The fulfilment statuses of the orders R17 creates in `mode` when it has never seen them (OrderAdmission decides).
-    static func createdStatuses(mode: OrderSyncMode) -> [Orders.FulfillmentStatus] {
-        Orders.FulfillmentStatus.allKnown.filter { wire in
-            guard let status = OrderStatus(amazon: wire.rawValue) else { return false }
-            return OrderAdmission.decide(mode: mode, status: status, exists: false) == .create
-        }
+    /// The fulfilment statuses a backfill of a channel without orders asks for: those R17 creates an order never seen
+    /// with in the widest mode (OrderAdmission decides), so pending and void orders are left out.
+    ///
+    /// Shipped orders stay in under the confirmed mode too, where R17 skips them: its look-back keeps reading (and the
+    /// history keeps recording as skipped) the same orders as before. Leaving them out there as well would save most
+    /// of that look-back's pages; it is a separate decision.
+    static let backfillStatuses: [Orders.FulfillmentStatus] = Orders.FulfillmentStatus.allKnown.filter { wire in
+        guard let status = OrderStatus(amazon: wire.rawValue) else { return false }
+        return OrderAdmission.decide(mode: .confirmedAndFulfilled, status: status, exists: false) == .create
     }
 
     /// How fetching a window ended.
