@@ -148,6 +148,11 @@ enum BackfillEfficiency {
         }
         guard let steady else { throw BenchmarkFailure("the incremental sync did not end within 300 s") }
         let steadyCalls = orderCalls(try await admin.counts()) - steadyBefore
+        if listCalls {
+            let steadyLog = try await timeline.callLog().dropFirst(log.count)
+            print("steady state: \(steady.synced) orders synced in \(steadyCalls) calls; calls after the backfill:")
+            printCalls(Array(steadyLog), from: steadyLog.first?.time ?? 0, scale: scale)
+        }
         // Calls from the sandbox's log: the counts read when the task is first seen may already hold its first page.
         let backfillCalls = orderLog.filter { $0.time >= backfillStart }.count
         let pageCount = pages(orders: createdOrders)
@@ -165,10 +170,15 @@ enum BackfillEfficiency {
                                    createdOrders: Int) {
         print("backfill calls: \(calls.count); orders in the window at the start: \(windowOrders) (\(pages(orders: windowOrders)) pages), "
             + "of which R17 brings in \(createdOrders) (\(pages(orders: createdOrders)) pages)")
+        printCalls(calls, from: start, scale: scale)
+    }
+
+    private static func printCalls(_ calls: [SandboxTimelineAdmin.LoggedCall], from start: Double, scale: Double) {
         var previous = start
         for (index, call) in calls.enumerated() {
             var parameters: [String] = []
-            for name in ["createdAfter", "createdBefore", "lastUpdatedAfter", "fulfillmentStatuses", "fulfilledBy", "maxResultsPerPage"] {
+            for name in ["createdAfter", "createdBefore", "lastUpdatedAfter", "lastUpdatedBefore", "fulfillmentStatuses", "fulfilledBy",
+                         "maxResultsPerPage"] {
                 if let value = call.parameter(name) { parameters.append("\(name)=\(value)") }
             }
             if let token = call.parameter("paginationToken") { parameters.append("token=\(token.prefix(12))") }
