@@ -42,9 +42,10 @@ system-test: release
 	INVSYNC_CACHE=$(CACHE_DIR) ./Tests/system/run-all.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
 
 # Benchmarks with their targets (release build); prints a table and writes BENCHMARKS.md.
-# INVSYNC_BENCH_ONLY=backfill runs only the order backfill block (6 real minutes when both sizes finish, 8 when
-# one stops at 16 simulated minutes) and writes BENCHMARKS-backfill.md instead; INVSYNC_BENCH_BACKFILL_SCALE sets
-# its clock and rate scale (default 3).
+# INVSYNC_BENCH_ONLY=<block> runs one block alone and writes BENCHMARKS-<block>.md instead: ingest (store ingest,
+# about a minute), efficiency (the 10,000-order searchOrders backfill against its rate-limit bound, every call
+# listed), backfill (the order backfill via the report: 6 real minutes when both sizes finish, 8 when one stops at
+# 16 simulated minutes; INVSYNC_BENCH_BACKFILL_SCALE sets its clock and rate scale, default 3).
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product spapi-sandbox
 	$(SWIFT) build $(RELEASE_FLAGS) --product invsyncd

@@ -13,20 +13,26 @@ struct InvsyncBench {
         var output = arguments.count > 2 ? arguments[2] : "BENCHMARKS.md"
         var runner = BenchmarkRunner()
         print("Machine: \(BenchmarkRunner.machine())")
-        if ProcessInfo.processInfo.environment["INVSYNC_BENCH_ONLY"] == "ingest" {
-            // The store ingest block alone (about a minute), for measuring ingest changes; never the full results.
-            if output == "BENCHMARKS.md" { output = "BENCHMARKS-ingest.md" }
-            try StoreIngest.record(into: &runner)
-            let text = "# Benchmarks: store ingest only\n\nWritten by `INVSYNC_BENCH_ONLY=ingest make bench`.\n\n" + runner.markdown(title: "Results")
-            try text.write(toFile: output, atomically: true, encoding: .utf8)
-            print("wrote \(output)")
-            return
-        }
-        if ProcessInfo.processInfo.environment["INVSYNC_BENCH_ONLY"] == "backfill" {
-            // The order backfill block alone; it never replaces the full results.
-            if output == "BENCHMARKS.md" { output = "BENCHMARKS-backfill.md" }
-            try await OrderBackfillBench.record(into: &runner, binDir: binDir)
-            let text = "# Benchmarks: order backfill only\n\nWritten by `INVSYNC_BENCH_ONLY=backfill make bench`.\n\n" + runner.markdown(title: "Results")
+        // One block alone, for measuring a change to it (its own output file; never the full results).
+        if let only = ProcessInfo.processInfo.environment["INVSYNC_BENCH_ONLY"] {
+            let title: String
+            switch only {
+            case "ingest":
+                try StoreIngest.record(into: &runner)  // about a minute
+                title = "store ingest"
+            case "efficiency":
+                // The 10,000-order searchOrders backfill against its rate-limit bound, every call of it listed.
+                try await BackfillEfficiency.record(into: &runner, binDir: binDir, listCalls: true)
+                title = "backfill efficiency"
+            case "backfill":
+                try await OrderBackfillBench.record(into: &runner, binDir: binDir)
+                title = "order backfill"
+            default:
+                FileHandle.standardError.write(Data("INVSYNC_BENCH_ONLY=\(only) is not a block: use ingest, efficiency or backfill\n".utf8))
+                exit(2)
+            }
+            if output == "BENCHMARKS.md" { output = "BENCHMARKS-\(only).md" }
+            let text = "# Benchmarks: \(title) only\n\nWritten by `INVSYNC_BENCH_ONLY=\(only) make bench`.\n\n" + runner.markdown(title: "Results")
             try text.write(toFile: output, atomically: true, encoding: .utf8)
             print("wrote \(output)")
             return
@@ -150,17 +156,8 @@ struct InvsyncBench {
         runner.record("stock push: feeds for 10,000 SKU changes", unit: "createFeed", target: "≤ 2 feeds", meets: { $0 <= 2 },
                       note: "one run: AdjustStock on \(bulk.skus) MFN SKUs over 4 connections after the activation push settled; \(bulk.patches) patchListingsItem besides; all pushed and read back in \(String(format: "%.0f", bulk.seconds)) s (feeds polled every 30 s)",
                       samples: [Double(bulk.feeds)])
-        let backfillScale = 1000.0
-        var backfill: [BackfillEfficiency.Result] = []
-        for _ in 0..<3 { backfill.append(try await BackfillEfficiency.run(binDir: binDir, orders: 10_000, scale: backfillScale)) }
-        runner.record("order sync: 10,000-order backfill time / rate-limit bound", unit: "ratio", target: "≤ 1.05", meets: { $0 <= 1.05 },
-                      note: "sandbox --rate-scale and --clock-scale \(Int(backfillScale)); bound = (pages − burst 20) / (0.0056 req/s × scale) = \(String(format: "%.1f", backfill.first?.boundSeconds ?? 0)) s; measured \(backfill.map { String(format: "%.1f s", $0.seconds) }.joined(separator: ", ")) for \(backfill.map(\.orders)) orders",
-                      samples: backfill.map { $0.seconds / $0.boundSeconds })
-        runner.record("order sync: SP-API calls per 1,000 orders, backfill via daemon", unit: "calls",
-                      note: "searchOrders + getOrder during the backfill above", samples: backfill.map(\.callsPerThousand))
-        runner.record("order sync: SP-API calls per 1,000 orders, steady state", unit: "calls", target: "≤ 11", meets: { $0 <= 11 },
-                      note: "1,000 new orders, then one incremental orders sync; orders synced \(backfill.map(\.steadyOrders)) (includes orders whose status moved on the scaled clock)",
-                      samples: backfill.map(\.steadyCallsPerThousand))
+        // --- backfill efficiency ---
+        try await BackfillEfficiency.record(into: &runner, binDir: binDir)
 
         // --- backfill report ---
         try await OrderBackfillBench.record(into: &runner, binDir: binDir)

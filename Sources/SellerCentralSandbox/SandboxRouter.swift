@@ -23,7 +23,7 @@ struct SandboxRouter: Sendable {
             return try await render(await lwa(request, body), op: nil, fault: nil, context)
         }
         if segments.first == "_sandbox" {
-            return try await render(await admin(method, segments, body), op: nil, fault: nil, context)
+            return try await render(await admin(method, segments, body, query), op: nil, fault: nil, context)
         }
         if segments.first == "_documents" {
             return try await render(await documents(method, segments, body, contentType: request.headers[.contentType]), op: nil, fault: nil, context)
@@ -32,10 +32,10 @@ struct SandboxRouter: Sendable {
         guard let (op, handler) = operation(method, segments, query, body, host: host) else {
             return try await render(Reply(status: 404, body: JSON.errors("NotFound", "Resource not found: \(method) \(path)")), op: nil, fault: nil, context)
         }
-        if let denied = await store.checkToken(request.headers[Self.tokenHeader], op: op) {
+        if let denied = await store.checkToken(request.headers[Self.tokenHeader], op: op, path: path, query: request.uri.query ?? "") {
             return try await render(denied, op: nil, fault: nil, context)
         }
-        let (early, fault) = await store.admit(op)
+        let (early, fault) = await store.admit(op, path: path, query: request.uri.query ?? "")
         if let early { return try await render(early, op: op, fault: nil, context) }
         var reply = await handler()
         reply.headers.append(("x-amzn-RateLimit-Limit", await store.rateLimitHeader(op)))
@@ -119,7 +119,7 @@ struct SandboxRouter: Sendable {
         return await store.grant(clientId: fields["client_id"], clientSecret: fields["client_secret"], refreshToken: fields["refresh_token"], grantType: fields["grant_type"])
     }
 
-    private func admin(_ method: String, _ s: [String], _ body: [UInt8]) async -> Reply {
+    private func admin(_ method: String, _ s: [String], _ body: [UInt8], _ query: Query) async -> Reply {
         let rest = Array(s.dropFirst())
         switch (method, rest.first ?? "", rest.count) {
         case ("GET", "counts", 1): return Reply(status: 200, body: await store.countsJSON())
@@ -149,8 +149,10 @@ struct SandboxRouter: Sendable {
         case ("GET", "feeds", 1): return await store.adminFeeds()
         case ("POST", "inbound", 1): return await store.adminInbound(body)
         case ("GET", "calls", 1): return await store.adminCalls()
+        case ("GET", "call-log", 1): return await store.adminCallLog()
         case ("GET", "reports", 1): return await store.adminReports()
-        case ("GET", "order-snapshot", 1): return await store.adminOrderSnapshot()
+        case ("GET", "order-snapshot", 1):
+            return await store.adminOrderSnapshot(at: query.first("at").flatMap(Double.init).map { Date(timeIntervalSince1970: $0) })
         default: return JSON.notFound("Unknown admin endpoint.")
         }
     }

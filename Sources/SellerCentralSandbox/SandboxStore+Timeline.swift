@@ -3,14 +3,16 @@ import Foundation
 /// The operator's view of a sync as it happens on the sandbox's side: which orders exist now and with what status, when
 /// each operation was called and how each report went, all in simulated time (Unix seconds, fractional).
 extension SandboxStore {
-    /// `GET /_sandbox/order-snapshot`: every order the sandbox holds now (seeded and arrived), with its status and
-    /// last update at the current simulated time, so a benchmark can fix the set of orders that existed at an instant.
-    func adminOrderSnapshot() -> Reply {
+    /// `GET /_sandbox/order-snapshot`: every order the sandbox holds now (seeded and arrived), with its status, creation
+    /// and last update at the current simulated time, so a benchmark can fix the set of orders that existed at an instant.
+    /// `?at=` (simulated Unix seconds, not later than now) gives the orders created by then with their status then, as a
+    /// search frozen at that instant saw them (a status forced by the admin API counts from when it was forced).
+    func adminOrderSnapshot(at instant: Date? = nil) -> Reply {
         arrive()
-        let now = now()
+        let now = min(instant ?? now(), now())
         let rows: [[String: Any]] = orderIds.compactMap { id in
-            guard let o = orders[id] else { return nil }
-            return ["id": id, "marketplace": o.marketplace, "status": o.status(at: now),
+            guard let o = orders[id], o.created <= now else { return nil }
+            return ["id": id, "marketplace": o.marketplace, "status": o.status(at: now), "created": o.created.timeIntervalSince1970,
                     "lastUpdated": o.lastUpdated(at: now).timeIntervalSince1970]
         }
         return JSON.ok(["now": now.timeIntervalSince1970, "seeded": config.orders, "orders": rows])
@@ -25,6 +27,16 @@ extension SandboxStore {
                        "times": calls.times.map(\.timeIntervalSince1970)]
         }
         return JSON.ok(["now": now().timeIntervalSince1970, "operations": ops])
+    }
+
+    /// `GET /_sandbox/call-log`: the first requests (see `OperationCallLog.keptEntries`) in the order they came, each with
+    /// its operation, simulated time, path, raw query and outcome (admitted, throttled, faulted or unauthorized). `DELETE
+    /// /_sandbox/counts` clears it too.
+    func adminCallLog() -> Reply {
+        let rows: [[String: Any]] = callLog.entries.map {
+            ["operation": $0.operation, "time": $0.time.timeIntervalSince1970, "path": $0.path, "query": $0.query, "outcome": $0.outcome]
+        }
+        return JSON.ok(["now": now().timeIntervalSince1970, "calls": rows])
     }
 
     /// `GET /_sandbox/reports`: every report kept, oldest first, with its status as of now and when it was created,

@@ -15,6 +15,7 @@ actor SandboxStore {
     private var buckets: [String: TokenBucket] = [:]
     /// Simulated times of every admitted request per operation (throttled and faulted ones too), for `/_sandbox/calls`.
     var callTimes = OperationCallTimes()
+    var callLog = OperationCallLog()
 
     var listings: [String: Listing] = [:]  // "MP|sku"
     var listingOrder: [String] = []
@@ -135,11 +136,12 @@ actor SandboxStore {
 
     /// nil when the token is good, else the 403 Amazon sends.
     /// Checks the access token of a request to `op`; a refused request still counts, as `unauthorized`.
-    func checkToken(_ token: String?, op: String) -> Reply? {
+    func checkToken(_ token: String?, op: String, path: String = "", query: String = "") -> Reply? {
         let refusal = tokenRefusal(token)
         if refusal != nil {
             counts[op, default: (0, 0, 0, 0)].requests += 1
             counts[op]!.unauthorized += 1
+            callLog.record(.init(operation: op, time: now(), path: path, query: query, outcome: "unauthorized"))
         }
         return refusal
     }
@@ -165,7 +167,16 @@ actor SandboxStore {
     }
 
     /// Counts the request, applies a pending fault or the bucket; returns a reply that ends the request early, or the fault to apply after.
-    func admit(_ op: String) -> (early: Reply?, fault: Fault?) {
+    /// `path` and `query` go to the call log only.
+    func admit(_ op: String, path: String = "", query: String = "") -> (early: Reply?, fault: Fault?) {
+        let decision = admitted(op)
+        let outcome = decision.early == nil ? (decision.fault == nil ? "admitted" : "faulted")
+            : (decision.early?.status == 429 ? "throttled" : "faulted")
+        callLog.record(.init(operation: op, time: now(), path: path, query: query, outcome: outcome))
+        return decision
+    }
+
+    private func admitted(_ op: String) -> (early: Reply?, fault: Fault?) {
         counts[op, default: (0, 0, 0, 0)].requests += 1
         callTimes.record(op, at: now())
         if let i = faults.firstIndex(where: { ($0.operation == op || $0.operation == "*") && $0.remaining > 0 && !$0.kind.isReportOutcome }) {
@@ -219,7 +230,7 @@ actor SandboxStore {
 
     func addFault(_ f: Fault) { faults.append(f) }
     func clearFaults() { faults.removeAll() }
-    func resetCounts() { counts.removeAll(); callTimes.reset() }
+    func resetCounts() { counts.removeAll(); callTimes.reset(); callLog.reset() }
     func countsJSON() -> [UInt8] {
         var ops: [String: Any] = [:]
         for (k, v) in counts { ops[k] = ["requests": v.requests, "throttled": v.throttled, "faulted": v.faulted, "unauthorized": v.unauthorized] }

@@ -46,6 +46,7 @@ public struct OrderSync: ModuleSync {
         let task: SyncTask.ID
         let mode: OrderSyncMode
         let cursor: Date?
+        let holdsOrders: Bool
         do {
             // R4, R2: a disabled or inactive channel does not sync, and a run must not overwrite why it is inactive.
             if let refusal = try Self.refusal(channel: channel, settings: database.channel(named: channel)?.1) {
@@ -57,6 +58,7 @@ public struct OrderSync: ModuleSync {
             try database.setChannelState(channel: channel, state: .syncing, reason: nil)
             mode = try database.orderSyncMode()
             cursor = try database.orderCursor(channel: channel)
+            holdsOrders = try !database.orders(channel: channel, limit: 1).isEmpty
         } catch {
             logger.notice("order sync could not start", metadata: ["channel": "\(channel)", "module": "orders", "error": "\(error)"])
             return SyncOutcome(task: nil, status: .failed, synced: 0, failed: 0, reason: "\(error)")
@@ -71,7 +73,8 @@ public struct OrderSync: ModuleSync {
             let ids = (try? database.task(id: resyncOf))?.1.filter { $0.kind == Self.recordKind }.map(\.recordId) ?? []
             _ = await refetch(channel: channel, recordIds: Array(Set(ids)).sorted(), task: task)
         } else {
-            for window in windows(request: request, endpoint: endpoint, cursor: cursor, mode: mode, now: now) {
+            for window in windows(request: request, endpoint: endpoint, cursor: cursor, mode: mode, now: now,
+                                  channelHoldsOrders: holdsOrders) {
                 let stop: OrderSyncFailure?
                 if window.isBackfill {
                     // R5, R8: a look-back or timeframe may be large enough for the order report (issue 7).
@@ -112,24 +115,33 @@ public struct OrderSync: ModuleSync {
     }
 
     /// The searches a request needs (decision 2, R5, R8, R17).
+    ///
+    /// `channelHoldsOrders` false (the store has no order of the channel, as before its first look-back) narrows a
+    /// backfill to `backfillStatuses`: the window's pending orders and its cancelled ones never seen would only be
+    /// skipped (R17), and each page of them costs a searchOrders call, 3 minutes at Amazon's rate past the burst.
+    /// Once the channel holds orders a backfill asks for every status, so an order it holds that was cancelled or
+    /// shipped meanwhile is updated (R17, R18).
     func windows(request: SyncRequest, endpoint: SyncEnvironment.ChannelEndpoint, cursor: Date?, mode: OrderSyncMode,
-                 now: Date) -> [Window] {
+                 now: Date, channelHoldsOrders: Bool = true) -> [Window] {
         let marketplaceIds = [endpoint.channel.marketplace.marketplaceId]
         let pageSize = min(max(environment.orderPageSize, 1), 100)
         let latest = now.addingTimeInterval(-Self.amazonLag)
         let lookbackStart = now.addingTimeInterval(-Double(endpoint.initialLookbackDays) * 86400)
+        let backfillStatuses = channelHoldsOrders ? [] : Self.backfillStatuses
         if let frame = request.timeframe {
             // R8: the seller's timeframe, by creation; the cursor is the incremental sync's alone.
             let before = min(frame.end, latest)
-            return [Window(query: .created(after: min(frame.start, before), before: before, marketplaceIds: marketplaceIds,
-                                           includedData: Self.includedData, maxResultsPerPage: pageSize),
-                           advancesCursor: false, isBackfill: true)]
+            var query = Orders.SearchOrdersQuery.created(after: min(frame.start, before), before: before, marketplaceIds: marketplaceIds,
+                                                         includedData: Self.includedData, maxResultsPerPage: pageSize)
+            query.fulfillmentStatuses = backfillStatuses
+            return [Window(query: query, advancesCursor: false, isBackfill: true)]
         }
         guard request.trigger != .initial, let cursor else {
             // R5: the look-back by creation date; the search's bound becomes the first cursor.
-            return [Window(query: .created(after: lookbackStart, marketplaceIds: marketplaceIds, includedData: Self.includedData,
-                                           maxResultsPerPage: pageSize),
-                           advancesCursor: true, isBackfill: true)]
+            var query = Orders.SearchOrdersQuery.created(after: lookbackStart, marketplaceIds: marketplaceIds,
+                                                         includedData: Self.includedData, maxResultsPerPage: pageSize)
+            query.fulfillmentStatuses = backfillStatuses
+            return [Window(query: query, advancesCursor: true, isBackfill: true)]
         }
         var result: [Window] = []
         if modes.needsFulfilledSweep(channel: request.channel, mode: mode) {
@@ -145,6 +157,17 @@ public struct OrderSync: ModuleSync {
                                              maxResultsPerPage: pageSize),
                              advancesCursor: true))
         return result
+    }
+
+    /// The fulfilment statuses a backfill of a channel without orders asks for: those R17 creates an order never seen
+    /// with in the widest mode (OrderAdmission decides), so pending and void orders are left out.
+    ///
+    /// Shipped orders stay in under the confirmed mode too, where R17 skips them: its look-back keeps reading (and the
+    /// history keeps recording as skipped) the same orders as before. Leaving them out there as well would save most
+    /// of that look-back's pages; it is a separate decision.
+    static let backfillStatuses: [Orders.FulfillmentStatus] = Orders.FulfillmentStatus.allKnown.filter { wire in
+        guard let status = OrderStatus(amazon: wire.rawValue) else { return false }
+        return OrderAdmission.decide(mode: .confirmedAndFulfilled, status: status, exists: false) == .create
     }
 
     /// How fetching a window ended.

@@ -252,9 +252,9 @@ import Testing
         #expect(r["dataStartTime"] as? String == RunningSandbox.iso(now.addingTimeInterval(60 - 30 * 86400)))
     }
 
-    // Issue 7 item 4: a 50,000-order world's report is generated (rows + gzip) at createReport in well under a second
-    // in release; this debug-build test allows more and prints what it saw (the benchmark records the release figure).
-    @Test func fiftyThousandOrdersGenerateQuickly() async throws {
+    // Issue 7 item 4: a 50,000-order world's report holds every order. Its generation time is a benchmark figure
+    // (`make bench`, release: "sandbox: order report createReport"), never a test's assert: this prints what it saw.
+    @Test func fiftyThousandOrdersAllReachTheReport() async throws {
         let s = try await RunningSandbox.start { $0.clockScale = 0; $0.orders = 50_000; $0.listings = 300; $0.marketplaces = ["US"] }
         defer { s.stop() }
         let token = try await s.token()
@@ -262,8 +262,7 @@ import Testing
         let created = try await create(s, token, start: nil, end: nil)
         let elapsed = ContinuousClock.now - started
         #expect(created.status == 202)
-        print("order report: createReport for 50,000 orders took \(elapsed)")
-        #expect(elapsed < .seconds(8))
+        print("order report: createReport for 50,000 orders took \(elapsed) (debug build)")
         try await advance(s, 300)
         let r = try await report(s, token, try #require(created.object["reportId"] as? String))
         let (_, _, rows) = try await document(s, token, r)

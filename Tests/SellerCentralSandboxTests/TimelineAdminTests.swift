@@ -54,6 +54,57 @@ import Testing
         #expect(cleared?.isEmpty == true)
     }
 
+    /// Issue 6: the call log names each request in order with its query and outcome, a throttled one included, so a
+    /// benchmark can tell the pages of a search from any other call; the snapshot gives each order's creation.
+    @Test func callLogListsEachRequestWithItsQueryAndOutcome() async throws {
+        let s = try await RunningSandbox.start { $0.orders = 150; $0.marketplaces = ["US"] }
+        defer { s.stop() }
+        let token = try await s.token()
+        let after = "2020-01-01T00:00:00Z"
+        let first = try await s.call("GET", "/orders/2026-01-01/orders?createdAfter=\(after)&marketplaceIds=\(us)&maxResultsPerPage=100", token: token)
+        #expect(first.status == 200)
+        let next = try #require((first.object["pagination"] as? [String: Any])?["nextToken"] as? String)
+        _ = try await s.call("GET", "/orders/2026-01-01/orders?createdAfter=\(after)&marketplaceIds=\(us)&maxResultsPerPage=100&paginationToken=\(next)", token: token)
+        _ = try await s.call("POST", "/_sandbox/faults", json: ["operation": "searchOrders", "kind": "throttle"])
+        #expect(try await s.call("GET", "/orders/2026-01-01/orders?createdAfter=\(after)&marketplaceIds=\(us)", token: token).status == 429)
+        let log = try #require(try await s.call("GET", "/_sandbox/call-log").object["calls"] as? [[String: Any]])
+        #expect(log.map { $0["operation"] as? String } == ["searchOrders", "searchOrders", "searchOrders"])
+        #expect(log.map { $0["outcome"] as? String } == ["admitted", "admitted", "throttled"])
+        #expect((log[0]["query"] as? String)?.contains("createdAfter=") == true)
+        #expect((log[0]["query"] as? String)?.contains("paginationToken") == false)
+        #expect((log[1]["query"] as? String)?.contains("paginationToken=") == true)
+        #expect(log[0]["path"] as? String == "/orders/2026-01-01/orders")
+        let times = log.compactMap { number($0["time"]) }
+        #expect(times.count == 3 && times == times.sorted())
+        let snapshot = try await s.call("GET", "/_sandbox/order-snapshot").object
+        let rows = try #require(snapshot["orders"] as? [[String: Any]])
+        let now = try #require(number(snapshot["now"]))
+        #expect(rows.count >= 150 && rows.allSatisfy { number($0["created"]).map { $0 <= now } == true })
+        _ = try await s.call("DELETE", "/_sandbox/counts")
+        #expect((try await s.call("GET", "/_sandbox/call-log").object["calls"] as? [Any])?.isEmpty == true)
+    }
+
+    /// Issue 6: `?at=` gives the orders as a search frozen at that instant saw them: those created by then, with the
+    /// status they had then (the backfill benchmark's bound counts the orders R17 brings in from it).
+    @Test func orderSnapshotAtAnEarlierInstantGivesTheStatusesThen() async throws {
+        let s = try await RunningSandbox.start { $0.orders = 50; $0.marketplaces = ["US"] }
+        defer { s.stop() }
+        let before = try #require(number(try await s.call("GET", "/_sandbox/order-snapshot").object["now"]))
+        _ = try await s.call("POST", "/_sandbox/clock/advance", json: ["seconds": 10])
+        let id = "111-0000000-8888888"
+        _ = try await s.call("POST", "/_sandbox/orders", json: ["amazonOrderId": id, "items": [["sku": "SKU-1", "quantity": 1]]])
+        let added = try #require(number(try await s.call("GET", "/_sandbox/order-snapshot").object["now"]))
+        _ = try await s.call("POST", "/_sandbox/clock/advance", json: ["seconds": 3600])
+        func status(at time: Double?) async throws -> String? {
+            let path = "/_sandbox/order-snapshot" + (time.map { "?at=\($0)" } ?? "")
+            let rows = try #require(try await s.call("GET", path).object["orders"] as? [[String: Any]])
+            return rows.first { $0["id"] as? String == id }?["status"] as? String
+        }
+        #expect(try await status(at: before) == nil)
+        #expect(try await status(at: added + 1) == "PENDING")
+        #expect(try await status(at: nil) == "UNSHIPPED")
+    }
+
     /// The order report's way IN_QUEUE → DONE as the operator sees it: created at createReport, ended when the
     /// configured delay has passed on the simulated clock; a report made to end FATAL shows that too.
     @Test func reportsGiveCreationAndEndOnTheSimulatedClock() async throws {

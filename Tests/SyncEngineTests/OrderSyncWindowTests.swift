@@ -66,6 +66,28 @@ import Testing
         #expect(w.advancesCursor == false)
     }
 
+    /// R5, R8, R17, issue 6: while the channel holds no order a backfill (look-back or timeframe) leaves out the
+    /// pending and void orders it would only skip, in either mode; once it holds orders it asks for every status (a
+    /// held order may be cancelled or shipped since), and an increment never filters by status.
+    @Test func backfillOfAnEmptyChannelAsksOnlyForTheStatusesItCreates() throws {
+        let t = try TemporaryDatabase()
+        let (sync, endpoint) = try sync(t)
+        let initial = SyncRequest(channel: us, module: .orders, trigger: .initial)
+        let frame = SyncRequest(channel: us, module: .orders, trigger: .timeframe,
+                                timeframe: DateInterval(start: now.addingTimeInterval(-86400), end: now))
+        func statuses(_ request: SyncRequest, _ mode: OrderSyncMode, holds: Bool, cursor: Date? = nil) -> [[Orders.FulfillmentStatus]] {
+            sync.windows(request: request, endpoint: endpoint, cursor: cursor, mode: mode, now: now, channelHoldsOrders: holds)
+                .map(\.query.fulfillmentStatuses)
+        }
+        #expect(statuses(initial, .confirmed, holds: false) == [[.unshipped, .partiallyShipped, .shipped]])
+        #expect(statuses(initial, .confirmedAndFulfilled, holds: false) == [[.unshipped, .partiallyShipped, .shipped]])
+        #expect(statuses(frame, .confirmed, holds: false) == [[.unshipped, .partiallyShipped, .shipped]])
+        #expect(statuses(initial, .confirmed, holds: true) == [[]])
+        #expect(statuses(frame, .confirmedAndFulfilled, holds: true) == [[]])
+        let increment = SyncRequest(channel: us, module: .orders, trigger: .scheduled)
+        #expect(statuses(increment, .confirmed, holds: false, cursor: now.addingTimeInterval(-3600)) == [[]])
+    }
+
     /// R17: a widened preference adds one sweep of the look-back's shipped orders before the increment.
     @Test func widenedPreferenceSweepsShippedOrdersOnce() throws {
         let t = try TemporaryDatabase()
