@@ -60,8 +60,9 @@ final class ManualWallClock: WallClock {
     var sleeping: Int { state.withLock { $0.sleepers.count } }
 }
 
-/// Waits (in real time, up to `seconds`) until `condition` holds; the engine works on other tasks meanwhile.
-func eventually(_ seconds: Double = 10, _ condition: () async throws -> Bool) async rethrows -> Bool {
+/// Waits (in real time, up to `seconds`) until `condition` holds; the engine works on other tasks meanwhile. The
+/// default is generous: the whole suite runs in parallel on 2 cores, and a passing wait returns at once.
+func eventually(_ seconds: Double = 30, _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if try await condition() { return true }
