@@ -69,7 +69,10 @@ struct Engine {
             .orders: OrderSync(environment: environment),
             .items: FBAItemsCycle(items: ItemSync(environment: environment), environment: environment),
         ])
-        let coordinator = SyncCoordinator(work: runner.run)
+        // Every sync run, whoever asks for it (scheduler, retry queue, manual call), works on the sync executor.
+        let coordinator = SyncCoordinator(work: { request in
+            await withTaskExecutorPreference(SyncWorkExecutor.shared) { await runner.run(request) }
+        })
         let activation = ChannelActivation(
             environment: environment, baseCurrency: organization.baseCurrency, taxesEnabled: organization.taxesEnabled)
         var services: [any Service] = []
@@ -87,7 +90,8 @@ struct Engine {
         self.coordinator = coordinator
         self.manual = ManualSync(database: environment.database, coordinator: coordinator)
         self.shipping = ShipmentServices(environment: environment)
-        self.services = services + shipping.services
+        // The control path keeps the CPU first: the engine's services run on the lower-priority sync executor.
+        self.services = (services + shipping.services).map { ExecutorPreferringService(service: $0, executor: SyncWorkExecutor.shared) }
         self.fba = FBAStockSync(environment: environment)
     }
 }
