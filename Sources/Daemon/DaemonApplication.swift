@@ -84,9 +84,7 @@ public enum DaemonApplication {
                     try PrivacyControlHandler(database: database, authorizer: authorizer, logger: logger),
                 ],
                 logger: logger)
-            // The reaper's batch deletes are background work like the sync's: they run on the sync executor too.
-            let backgroundReaper = ExecutorPreferringService(service: reaper, executor: SyncWorkExecutor.shared)
-            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server), .init(service: backgroundReaper)]
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server), .init(service: reaper)]
             // A scheduler ends on its own only when its channel is no longer declared: that must not stop the daemon.
             services += engine.services.map { .init(service: $0, successTerminationBehavior: .ignore) }
             let coordinator = engine.coordinator

@@ -86,12 +86,14 @@ struct Engine {
                 logger: logger))
         }
         services.append(RetryQueue(database: environment.database, runner: runner, clock: environment.clock, logger: logger))
-        services.append(StockPusher(environment: environment, logger: logger))  // R16
         self.coordinator = coordinator
         self.manual = ManualSync(database: environment.database, coordinator: coordinator)
         self.shipping = ShipmentServices(environment: environment)
-        // The control path keeps the CPU first: the engine's services run on the lower-priority sync executor.
-        self.services = (services + shipping.services).map { ExecutorPreferringService(service: $0, executor: SyncWorkExecutor.shared) }
+        // The control path keeps the CPU first: the schedulers and the retry queue (the bulk syncs) run on the
+        // lower-priority sync executor. The stock pusher and shipment services stay at normal priority: their latency is a
+        // target of its own (R16: AdjustStock to Amazon under 2 s) and their work is small.
+        let bulk = services.map { ExecutorPreferringService(service: $0, executor: SyncWorkExecutor.shared) as any Service }
+        self.services = bulk + [StockPusher(environment: environment, logger: logger)] + shipping.services
         self.fba = FBAStockSync(environment: environment)
     }
 }
