@@ -26,6 +26,8 @@ enum DaemonFootprint {
     }
 
     static let channels = ["amazon-us", "amazon-us-2", "amazon-us-3"]
+    /// The loaded run's sandbox niceness: it stands for Amazon's remote servers, which take no CPU on the seller's machine.
+    static let sandboxNiceness = 10
 
     /// Idle after the first cycle of three channels on a demo-sized sandbox (2,000 orders): RSS 5 s and 75 s after, then CPU over
     /// `cpuWindows` × 10 s.
@@ -55,7 +57,8 @@ enum DaemonFootprint {
     /// connection until the cycle ends, then RSS is read.
     static func loaded(binDir: String, ordersPerChannel: Int, environment: [String: String]) async throws -> Loaded {
         let sandbox = try SandboxProcess(binDir: binDir, arguments: ["--marketplaces", "US", "--orders", "\(ordersPerChannel)", "--listings", "500",
-                                                                    "--days", "30", "--rate-scale", "1000000", "--clock-scale", "60"])
+                                                                    "--days", "30", "--rate-scale", "1000000", "--clock-scale", "60"],
+                                    niceness: sandboxNiceness)
         defer { sandbox.stop() }
         let daemon = try DaemonProcess(binDir: binDir, sandbox: sandbox.base, channels: channels, environment: environment)
         defer { daemon.stop() }

@@ -37,6 +37,16 @@ struct InvsyncBench {
             print("wrote \(output)")
             return
         }
+        // --- control ---
+        if ProcessInfo.processInfo.environment["INVSYNC_BENCH_ONLY"] == "control" {
+            // GetStatus during the 100,000-order sync alone (a few minutes); it never replaces the full results.
+            if output == "BENCHMARKS.md" { output = "BENCHMARKS-control.md" }
+            try await ControlLatencyBench.record(into: &runner, binDir: binDir, environment: UnitEnvironment.load())
+            let text = "# Benchmarks: control latency only\n\nWritten by `INVSYNC_BENCH_ONLY=control make bench`.\n\n" + runner.markdown(title: "Results")
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
+            print("wrote \(output)")
+            return
+        }
 
         // Rates scaled far past any real limit so the server, not the bucket, is what is measured.
         let sandbox = try SandboxProcess(binDir: binDir, arguments: ["--rate-scale", "1000000", "--orders", "2000", "--listings", "500"])
@@ -136,15 +146,8 @@ struct InvsyncBench {
         runner.record("daemon: CPU idle", unit: "% of a core", target: "< 1 %", meets: { $0 < 1 },
                       note: "utime+stime from /proc/PID/stat over 30 s after the first idle run's RSS reading, in three 10 s windows (the idle trim's checks included)",
                       samples: idle[0].cpuPercent)
-        let loaded = try await DaemonFootprint.loaded(binDir: binDir, ordersPerChannel: 34_000, environment: unitEnvironment)
-        runner.record("daemon: RSS after syncing 100,000 orders, 3 channels", unit: "MiB", target: "< 150 MiB", meets: { $0 < 150 },
-                      note: "one run: \(loaded.orders) orders stored in \(String(format: "%.0f", loaded.seconds)) s (3 × 34,000); threads \(loaded.threads)",
-                      samples: [loaded.residentMiB])
-        runner.record("control: GetStatus p50 during the 100,000-order sync", unit: "ms",
-                      note: "one Varlink connection, calls 5 ms apart; samples: the three consecutive thirds of the sync (\(loaded.latencySegments.map(\.count).reduce(0, +)) calls)",
-                      samples: loaded.latencySegments.map { quantile($0, 0.5) })
-        runner.record("control: GetStatus p99 during the 100,000-order sync", unit: "ms", target: "< 5 ms", meets: { $0 < 5 },
-                      note: "the same calls", samples: loaded.latencySegments.map { quantile($0, 0.99) })
+        // --- control ---
+        try await ControlLatencyBench.record(into: &runner, binDir: binDir, environment: unitEnvironment)
         let pushLatency = try await StockPushLatency.latency(binDir: binDir, changes: 50, rounds: 3)
         runner.record("stock push: AdjustStock → sandbox holds it, p50", unit: "s",
                       note: "3 rounds of 50 single changes on one daemon, each awaited (sandbox polled every 5 ms); 0.5 s coalescing window",

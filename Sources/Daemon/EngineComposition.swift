@@ -69,7 +69,10 @@ struct Engine {
             .orders: OrderSync(environment: environment),
             .items: FBAItemsCycle(items: ItemSync(environment: environment), environment: environment),
         ])
-        let coordinator = SyncCoordinator(work: runner.run)
+        // Every sync run, whoever asks for it (scheduler, retry queue, manual call), works on the sync executor.
+        let coordinator = SyncCoordinator(work: { request in
+            await withTaskExecutorPreference(SyncWorkExecutor.shared) { await runner.run(request) }
+        })
         let activation = ChannelActivation(
             environment: environment, baseCurrency: organization.baseCurrency, taxesEnabled: organization.taxesEnabled)
         var services: [any Service] = []
@@ -83,11 +86,14 @@ struct Engine {
                 logger: logger))
         }
         services.append(RetryQueue(database: environment.database, runner: runner, clock: environment.clock, logger: logger))
-        services.append(StockPusher(environment: environment, logger: logger))  // R16
         self.coordinator = coordinator
         self.manual = ManualSync(database: environment.database, coordinator: coordinator)
         self.shipping = ShipmentServices(environment: environment)
-        self.services = services + shipping.services
+        // The control path keeps the CPU first: the schedulers and the retry queue (the bulk syncs) run on the
+        // lower-priority sync executor. The stock pusher and shipment services stay at normal priority: their latency is a
+        // target of its own (R16: AdjustStock to Amazon under 2 s) and their work is small.
+        let bulk = services.map { ExecutorPreferringService(service: $0, executor: SyncWorkExecutor.shared) as any Service }
+        self.services = bulk + [StockPusher(environment: environment, logger: logger)] + shipping.services
         self.fba = FBAStockSync(environment: environment)
     }
 }

@@ -50,7 +50,6 @@ public struct VarlinkServer: Service {
                 }
             }
         let registry = ConnectionRegistry()
-        let executor = ControlExecutor()
         let serverChannel = server.channel
         logger.debug("Varlink server accepting connections")
         defer {
@@ -67,7 +66,8 @@ public struct VarlinkServer: Service {
                                 group.addTask { try? await connection.executeThenClose { _, _ in } }
                                 continue
                             }
-                            group.addTask(executorPreference: executor) {
+                            // Answered on the connection's own event loop: no thread hop between read, handler and write.
+                            group.addTask(executorPreference: EventLoopTaskExecutor(eventLoop: connection.channel.eventLoop)) {
                                 let peer = await Self.peer(of: connection.channel)
                                 await VarlinkConnection(channel: connection, peer: peer, handlers: handlers, logger: logger).run()
                                 registry.remove(connection.channel)
