@@ -45,7 +45,8 @@ system-test: release
 # INVSYNC_BENCH_ONLY=<block> runs one block alone and writes BENCHMARKS-<block>.md instead: ingest (store ingest,
 # about a minute), efficiency (the 10,000-order searchOrders backfill against its rate-limit bound, every call
 # listed), backfill (the order backfill via the report: 6 real minutes when both sizes finish, 8 when one stops at
-# 16 simulated minutes; INVSYNC_BENCH_BACKFILL_SCALE sets its clock and rate scale, default 3).
+# 16 simulated minutes; INVSYNC_BENCH_BACKFILL_SCALE sets its clock and rate scale, default 3), control (GetStatus
+# latency during the 100,000-order sync, a few minutes).
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product spapi-sandbox
 	$(SWIFT) build $(RELEASE_FLAGS) --product invsyncd

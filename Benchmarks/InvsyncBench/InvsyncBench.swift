@@ -27,22 +27,16 @@ struct InvsyncBench {
             case "backfill":
                 try await OrderBackfillBench.record(into: &runner, binDir: binDir)
                 title = "order backfill"
+            case "control":
+                // GetStatus during the 100,000-order sync (a few minutes).
+                try await ControlLatencyBench.record(into: &runner, binDir: binDir, environment: UnitEnvironment.load())
+                title = "control latency"
             default:
-                FileHandle.standardError.write(Data("INVSYNC_BENCH_ONLY=\(only) is not a block: use ingest, efficiency or backfill\n".utf8))
+                FileHandle.standardError.write(Data("INVSYNC_BENCH_ONLY=\(only) is not a block: use ingest, efficiency, backfill or control\n".utf8))
                 exit(2)
             }
             if output == "BENCHMARKS.md" { output = "BENCHMARKS-\(only).md" }
             let text = "# Benchmarks: \(title) only\n\nWritten by `INVSYNC_BENCH_ONLY=\(only) make bench`.\n\n" + runner.markdown(title: "Results")
-            try text.write(toFile: output, atomically: true, encoding: .utf8)
-            print("wrote \(output)")
-            return
-        }
-        // --- control ---
-        if ProcessInfo.processInfo.environment["INVSYNC_BENCH_ONLY"] == "control" {
-            // GetStatus during the 100,000-order sync alone (a few minutes); it never replaces the full results.
-            if output == "BENCHMARKS.md" { output = "BENCHMARKS-control.md" }
-            try await ControlLatencyBench.record(into: &runner, binDir: binDir, environment: UnitEnvironment.load())
-            let text = "# Benchmarks: control latency only\n\nWritten by `INVSYNC_BENCH_ONLY=control make bench`.\n\n" + runner.markdown(title: "Results")
             try text.write(toFile: output, atomically: true, encoding: .utf8)
             print("wrote \(output)")
             return
