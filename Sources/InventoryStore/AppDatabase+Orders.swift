@@ -193,8 +193,8 @@ extension AppDatabase {
                         buyer, binding: PIIVault.binding(channel: channel, amazonOrderId: o.amazonOrderId))
                     try insertVault.run(sealed, AppDatabase.ms(purgeAfter), nowMs)
                     newVault = db.lastInsertedRowID
-                    if let matchText = ContactMatchText.bytes(buyer) {
-                        let digest = vault.digest(matchText)
+                    if let key = ContactMatchKey(buyer: buyer) {
+                        let digest = vault.digest(key)
                         let purchased = AppDatabase.ms(o.purchasedAt)
                         var known = contacts[digest]
                         if known == nil {

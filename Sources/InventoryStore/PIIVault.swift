@@ -47,11 +47,10 @@ struct PIIVault: Sendable {
         }
     }
 
-    /// HMAC-SHA256 of the normalised match key's text (`ContactMatchText`, the bytes of `ContactMatchKey.normalized`):
-    /// equal buyers give equal digests, the digest reveals nothing.
-    func digest(_ matchText: [UInt8]) -> Data {
+    /// HMAC-SHA256 of the normalised match key: equal buyers give equal digests, the digest reveals nothing.
+    func digest(_ key: ContactMatchKey) -> Data {
         var hmac = matcher  // a value: the copy's state is its own
-        hmac.update(data: matchText)
+        hmac.update(data: Array(key.normalized.utf8))
         return Data(hmac.finalize())
     }
 }
