@@ -112,16 +112,16 @@ struct SyncControlHandler: VarlinkInterfaceHandler {
                     tasks.append(Self.wire(task))
                     continue
                 }
-                if let running = manual.runningTask(channel: run.channel, module: run.module) {
-                    tasks.append(Self.wire(running))
+                // The run's own task (the retry queue's or the shipment confirmer's may run beside it); a run refused
+                // before it began has none, and its outcome says why.
+                guard let id = await run.run.history.startedTask(),
+                      let (task, _) = try await ControlErrors.translate({ try database.task(id: id) })
+                else { continue }
+                tasks.append(Self.wire(task))
+                if task.status == .running {
                     allEnded = false
-                    continue
-                }
-                // Not running (any more): wait for the outcome, which names the task.
-                let outcome = await run.run.value
-                if let id = outcome.task, let (task, _) = try? database.task(id: id) {
+                } else {
                     finished[index] = task
-                    tasks.append(Self.wire(task))
                 }
             }
             if !more {

@@ -59,8 +59,7 @@ public struct ItemSync: ModuleSync {
         let plan: Plan
         do {
             plan = try self.plan(for: request)
-            task = try database.startTask(channel: channel, module: .items, trigger: request.trigger,
-                                          timeframe: request.timeframe, resyncOf: request.resyncOf, now: environment.clock.now())
+            task = try database.startTask(for: request, now: environment.clock.now())
             try setState(channel, .syncing, reason: nil)
         } catch {
             logger.notice("item sync could not start", metadata: ["channel": "\(channel)", "module": "items", "reason": "\(error)"])

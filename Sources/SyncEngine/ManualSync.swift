@@ -18,8 +18,7 @@ public struct ManualSync: Sendable {
     public struct Started: Sendable {
         public var channel: ChannelName
         public var module: SyncModule
-        public var run: Task<SyncOutcome, Never>
-        public var joined: Bool
+        public var run: SyncCoordinator.Run
     }
 
     private let database: AppDatabase
@@ -50,8 +49,7 @@ public struct ManualSync: Sendable {
         for declared in chosen {
             let request = SyncRequest(channel: declared.name, module: module, trigger: timeframe == nil ? .manual : .timeframe,
                                       timeframe: timeframe)
-            let (run, joined) = await coordinator.submit(request)
-            started.append(Started(channel: declared.name, module: module, run: run, joined: joined))
+            started.append(Started(channel: declared.name, module: module, run: await coordinator.submit(request)))
         }
         return started
     }
@@ -66,11 +64,6 @@ public struct ManualSync: Sendable {
         guard let settings else { throw .noSuchChannel(task.channel.rawValue) }
         if !settings.enabled { throw .channelNotActive(channel: task.channel.rawValue, reason: "the channel is disabled; enable it with invsyncctl channel enable \(task.channel)") }
         return await coordinator.run(SyncRequest(channel: task.channel, module: task.module, trigger: .resync, resyncOf: id))
-    }
-
-    /// The task now running for this channel and module, if any (the coordinator allows one).
-    public func runningTask(channel: ChannelName, module: SyncModule) -> SyncTask? {
-        (try? database.tasks(channel: channel, status: .running, limit: 10))?.first { $0.module == module }
     }
 
     private static func refusal(_ channel: Channel, _ settings: ChannelSettings) -> Refusal? {

@@ -53,8 +53,7 @@ public struct OrderSync: ModuleSync {
                 logger.notice("order sync refused: channel not active", metadata: ["channel": "\(channel)", "module": "orders"])
                 return SyncOutcome(task: nil, status: .failed, synced: 0, failed: 0, reason: refusal)
             }
-            task = try database.startTask(channel: channel, module: .orders, trigger: request.trigger,
-                                          timeframe: request.timeframe, resyncOf: request.resyncOf, now: now)
+            task = try database.startTask(for: request, now: now)
             try database.setChannelState(channel: channel, state: .syncing, reason: nil)
             mode = try database.orderSyncMode()
             cursor = try database.orderCursor(channel: channel)

@@ -17,6 +17,14 @@ public actor SyncCoordinator {
     private struct Running {
         var request: SyncRequest
         var task: Task<SyncOutcome, Never>
+        var history: SyncRunHistory
+    }
+
+    /// One run as a caller sees it: its outcome, its history task, whether the caller joined it.
+    public struct Run: Sendable {
+        public var outcome: Task<SyncOutcome, Never>
+        public var history: SyncRunHistory
+        public var joined: Bool
     }
 
     private let work: Work
@@ -29,26 +37,30 @@ public actor SyncCoordinator {
     }
 
     /// Starts `request` or joins the identical run in progress; returns the run and whether it was joined.
-    public func submit(_ request: SyncRequest) async -> (run: Task<SyncOutcome, Never>, joined: Bool) {
+    public func submit(_ request: SyncRequest) async -> Run {
         let key = Key(channel: request.channel, module: request.module)
         while let current = running[key] {
-            if current.request.sameWork(as: request) { return (current.task, true) }
+            if current.request.sameWork(as: request) { return Run(outcome: current.task, history: current.history, joined: true) }
             _ = await current.task.value
             if running[key]?.task == current.task { running[key] = nil }
         }
         let work = self.work
-        let task = Task { await work(request) }
-        running[key] = Running(request: request, task: task)
+        let history = SyncRunHistory()
+        let task = Task {
+            defer { history.ended() }
+            return await SyncRunHistory.$current.withValue(history) { await work(request) }
+        }
+        running[key] = Running(request: request, task: task, history: history)
         started += 1
         Task { await self.finished(key, task) }
-        return (task, false)
+        return Run(outcome: task, history: history, joined: false)
     }
 
     /// Runs `request` (or joins the identical run) and waits for its outcome. Cancelling the caller cancels the run:
     /// the scheduler and the retry queue are cancelled only at a stop, and a run waiting out Amazon's rate limit must not
     /// hold the stop for minutes (it ends failed at its last stored page, and the next start resumes from there).
     public func run(_ request: SyncRequest) async -> SyncOutcome {
-        let run = await submit(request).run
+        let run = await submit(request).outcome
         return await withTaskCancellationHandler { await run.value } onCancel: { run.cancel() }
     }
 

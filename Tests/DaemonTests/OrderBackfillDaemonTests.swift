@@ -43,7 +43,7 @@ import Varlink
 
         // The third run completes.
         let run = try await scenario.startOrders(name)
-        let task = try await scenario.waitForTask(run.created, timeout: .seconds(180))
+        let task = try await scenario.waitForTask(run, timeout: .seconds(180))
         #expect(task.status == .succeeded, "\(task)")
         let backfillSeconds = ContinuousClock.now - began
         let counts = try await scenario.sandbox.counts()
@@ -73,7 +73,7 @@ import Varlink
 
         // Decision 2: the increment takes over from the report's end; afterwards the store equals Amazon's orders.
         let stable = try #require(scenarioDate(try await scenario.sandbox.now()))
-        let increment = try await scenario.waitForTask(try await scenario.startOrders(name).created)
+        let increment = try await scenario.waitForTask(try await scenario.startOrders(name))
         #expect(increment.status == .succeeded)
         let orders = try await scenario.orders(name)
         let reference = try await scenario.sandbox.searchOrders(createdAfter: SyncScenarioTests.lookbackStart())
@@ -140,7 +140,7 @@ import Varlink
         try await scenario.sandbox.admin("DELETE", "/counts")
         try await scenario.restart()
         let run = try await scenario.startOrders(name)
-        let task = try await scenario.waitForTask(run.created, timeout: .seconds(180))
+        let task = try await scenario.waitForTask(run, timeout: .seconds(180))
         #expect(task.status == .succeeded, "\(task)")
         let calls = await Self.requests(scenario, "searchOrders")
 

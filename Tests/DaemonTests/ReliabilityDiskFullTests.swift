@@ -69,11 +69,11 @@ import Varlink
         // Space returns: grow the tmpfs; the next syncs complete with every order, none twice.
         let grown = try await Self.inNamespace(pid, "mount -o remount,size=256m '\(state)'")
         #expect(grown.status == 0, "remount: \(grown.err)")
-        var task = try await scenario.waitForTask(try await scenario.startOrders(name).created)
+        var task = try await scenario.waitForTask(try await scenario.startOrders(name))
         var attempts = 0
         while task.status != .succeeded && attempts < 3 {
             attempts += 1
-            task = try await scenario.waitForTask(try await scenario.startOrders(name).created)
+            task = try await scenario.waitForTask(try await scenario.startOrders(name))
         }
         #expect(task.status == .succeeded)
         let after = try await scenario.orders(name)

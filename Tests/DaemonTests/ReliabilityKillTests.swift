@@ -94,8 +94,8 @@ import Varlink
 
         // R18, R5: a final sync brings exactly Amazon's confirmed orders, each once.
         let stable = try #require(scenarioDate(try await scenario.sandbox.now()))
-        var task = try await scenario.waitForTask(try await scenario.startOrders(name).created)
-        if task.status != .succeeded { task = try await scenario.waitForTask(try await scenario.startOrders(name).created) }
+        var task = try await scenario.waitForTask(try await scenario.startOrders(name))
+        if task.status != .succeeded { task = try await scenario.waitForTask(try await scenario.startOrders(name)) }
         #expect(task.status == .succeeded)
         let db = try await scenario.orders(name)
         let reference = try await scenario.sandbox.searchOrders(createdAfter: SyncScenarioTests.lookbackStart())

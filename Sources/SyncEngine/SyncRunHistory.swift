@@ -1,0 +1,68 @@
+import Foundation
+import Inventory
+import InventoryStore
+import Synchronization
+
+/// The history task of one coordinated sync run, known once its module has started it.
+///
+/// Start answers with the task of the run it started or joined. Other workers of the same channel and module (the retry
+/// queue, the shipment confirmer) keep tasks of their own running beside it, so "a running orders task" is not
+/// necessarily this run's: the run reports its own task here, and the control call waits for that.
+public final class SyncRunHistory: Sendable {
+    /// The run the current task belongs to; set by the coordinator around a run's work.
+    @TaskLocal static var current: SyncRunHistory?
+
+    private struct State {
+        var task: SyncTask.ID?
+        var ended = false
+        var waiters: [CheckedContinuation<SyncTask.ID?, Never>] = []
+    }
+
+    private let state = Mutex(State())
+
+    init() {}
+
+    /// The run's task once started; nil when the run ended without one (refused before it began).
+    public func startedTask() async -> SyncTask.ID? {
+        await withCheckedContinuation { continuation in
+            let answer = state.withLock { s -> SyncTask.ID?? in
+                if let task = s.task { return .some(task) }
+                if s.ended { return .some(nil) }
+                s.waiters.append(continuation)
+                return .none
+            }
+            if let answer { continuation.resume(returning: answer) }
+        }
+    }
+
+    /// Records the run's task (the first one: a run has one).
+    func started(_ task: SyncTask.ID) {
+        let waiters = state.withLock { s -> [CheckedContinuation<SyncTask.ID?, Never>] in
+            guard s.task == nil else { return [] }
+            s.task = task
+            defer { s.waiters = [] }
+            return s.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: task) }
+    }
+
+    /// The run's work returned: anyone still waiting learns there is no task.
+    func ended() {
+        let waiters = state.withLock { s -> [CheckedContinuation<SyncTask.ID?, Never>] in
+            s.ended = true
+            defer { s.waiters = [] }
+            return s.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: nil) }
+    }
+}
+
+extension AppDatabase {
+    /// Starts the history task of `request` and tells the coordinated run it belongs to (Start answers with it).
+    public func startTask(for request: SyncRequest, now: Date) throws(StoreError) -> SyncTask.ID {
+        let task = try startTask(channel: request.channel, module: request.module, trigger: request.trigger,
+                                 timeframe: request.timeframe, resyncOf: request.resyncOf, now: now)
+        SyncRunHistory.current?.started(task)
+        return task
+    }
+}
