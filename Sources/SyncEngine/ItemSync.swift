@@ -91,7 +91,7 @@ public struct ItemSync: ModuleSync {
     private func finish(channel: ChannelName, task: SyncTask.ID, failure: String?) -> SyncOutcome {
         let now = environment.clock.now()
         do {
-            let status = try database.finishTask(task, now: now)
+            let status = try database.finishTask(ofRun: task, now: now)
             try setState(channel, failure == nil ? .idle : .error, reason: failure)
             let counts = try database.task(id: task)?.0
             let outcome = SyncOutcome(task: task, status: status, synced: counts?.synced ?? 0, failed: counts?.failed ?? 0, reason: failure)

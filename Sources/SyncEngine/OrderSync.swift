@@ -282,7 +282,7 @@ public struct OrderSync: ModuleSync {
     private func finish(channel: ChannelName, task: SyncTask.ID, failure: OrderSyncFailure?) -> SyncOutcome {
         let end = environment.clock.now()
         // A run cut short is failed whatever its records say: part of its window was never seen.
-        let status = (try? database.finishTask(task, now: end, aborted: failure != nil)) ?? .failed
+        let status = (try? database.finishTask(ofRun: task, now: end, aborted: failure != nil)) ?? .failed
         let counts = (try? database.task(id: task))?.0
         if let failure, failure.refused {
             try? database.setChannelState(channel: channel, state: .error, reason: failure.reason)

@@ -1,7 +1,9 @@
 import Foundation
 import Inventory
 
-/// Runs at most one sync per channel and module at a time: a request for the same work joins the running one.
+/// Runs at most one sync per channel and module at a time: a request for the same work joins the running one while
+/// that run's history task is still running (after it, the run only finishes steps that keep no history, and a request
+/// made then waits and gets a run of its own, which sees what changed meanwhile).
 ///
 /// A request for different work of the same channel and module (another timeframe, a resync) waits for the
 /// running one to end and then runs, so two writers never advance one cursor at once.
@@ -40,7 +42,9 @@ public actor SyncCoordinator {
     public func submit(_ request: SyncRequest) async -> Run {
         let key = Key(channel: request.channel, module: request.module)
         while let current = running[key] {
-            if current.request.sameWork(as: request) { return Run(outcome: current.task, history: current.history, joined: true) }
+            if current.request.sameWork(as: request), current.history.acceptsJoiners {
+                return Run(outcome: current.task, history: current.history, joined: true)
+            }
             _ = await current.task.value
             if running[key]?.task == current.task { running[key] = nil }
         }

@@ -14,6 +14,7 @@ public final class SyncRunHistory: Sendable {
 
     private struct State {
         var task: SyncTask.ID?
+        var taskEnded = false
         var ended = false
         var waiters: [CheckedContinuation<SyncTask.ID?, Never>] = []
     }
@@ -46,6 +47,16 @@ public final class SyncRunHistory: Sendable {
         for waiter in waiters { waiter.resume(returning: task) }
     }
 
+    /// Whether a request for the same work may join the run: not once its task has ended (the run is then only
+    /// finishing its steps that keep no history, such as the FBA step of an items cycle), which would answer the
+    /// request with a finished task whose work began before it.
+    var acceptsJoiners: Bool { state.withLock { !$0.taskEnded && !$0.ended } }
+
+    /// Records that the run's task has ended.
+    func taskEnded() {
+        state.withLock { $0.taskEnded = true }
+    }
+
     /// The run's work returned: anyone still waiting learns there is no task.
     func ended() {
         let waiters = state.withLock { s -> [CheckedContinuation<SyncTask.ID?, Never>] in
@@ -64,5 +75,11 @@ extension AppDatabase {
                                  timeframe: request.timeframe, resyncOf: request.resyncOf, now: now)
         SyncRunHistory.current?.started(task)
         return task
+    }
+
+    /// Ends the history task of a coordinated run; from then on the run takes no joiners.
+    public func finishTask(ofRun task: SyncTask.ID, now: Date, aborted: Bool = false) throws(StoreError) -> TaskStatus {
+        defer { SyncRunHistory.current?.taskEnded() }
+        return try finishTask(task, now: now, aborted: aborted)
     }
 }

@@ -37,20 +37,13 @@ import Varlink
         return kinds
     }()
 
+    /// Starts `module` on `channel`; returns the run's own task, which Start answers with once the run has started it.
     static func start(_ scenario: ScenarioDaemon, module: String, channel: String) async throws -> Int64 {
-        let before = try await scenario.tasks(channel).map(\.id).max() ?? 0
-        let _: SyncInterface.StartReply = try await scenario.call(
+        let reply: SyncInterface.StartReply = try await scenario.call(
             SyncInterface.Method.start.qualified, ["module": .string(module), "channel": .string(channel)])
-        // The task row appears when the run starts: after the channel's run of the same module in progress, if any
-        // (its listings report and retries take tens of seconds on a loaded machine; 10 s failed once in a full run).
-        let deadline = ContinuousClock.now + .seconds(90)
-        while ContinuousClock.now < deadline {
-            if let created = try await scenario.tasks(channel).filter({ $0.module == module && $0.id > before }).map(\.id).min() {
-                return created
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        throw TestFailure("Start created no \(module) task")
+        let task = try #require(reply.tasks.first, "Start answered with no \(module) task")
+        #expect(task.module == module)
+        return task.id
     }
 
     static func itemCount(_ scenario: ScenarioDaemon) async throws -> Int {

@@ -55,6 +55,37 @@ import Testing
         #expect(try t.db.task(id: other)?.0.status == .running)
     }
 
+    /// The FBA step of an items cycle runs after the items task ended: a Start then must not be answered with that
+    /// finished task, but wait and run again (R7; the fault matrix and the FBA scenario saw it on a loaded machine).
+    @Test func aRunPastItsTaskTakesNoJoiners() async throws {
+        let t = try TaskDatabase(channel: us)
+        let db = t.db
+        let tail = GatedWork()
+        let coordinator = SyncCoordinator { request in
+            guard let task = try? db.startTask(for: request, now: Date()) else {
+                return SyncOutcome(task: nil, status: .failed, synced: 0, failed: 0)
+            }
+            let status = (try? db.finishTask(ofRun: task, now: Date())) ?? .failed
+            _ = await tail.perform(request)  // a step after the task, as the FBA step
+            return SyncOutcome(task: task, status: status, synced: 0, failed: 0)
+        }
+        let first = await coordinator.submit(SyncRequest(channel: us, module: .items, trigger: .manual))
+        let firstTask = try #require(await first.history.startedTask())
+        #expect(await eventually { tail.waiting == 1 })
+        let second = Task { await coordinator.submit(SyncRequest(channel: us, module: .items, trigger: .manual)) }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(await coordinator.started == 1)  // the second waits for the first to end
+        tail.releaseAll()
+        let run = await second.value
+        #expect(!run.joined)
+        #expect(await eventually { tail.waiting == 1 })
+        tail.releaseAll()
+        let secondTask = try #require(await run.history.startedTask())
+        #expect(secondTask > firstTask)
+        #expect(await run.outcome.value.task == secondTask)
+        #expect(await coordinator.started == 2)
+    }
+
     @Test func aRunRefusedBeforeItBeganHasNoTask() async throws {
         let coordinator = SyncCoordinator { _ in SyncOutcome(task: nil, status: .failed, synced: 0, failed: 0, reason: "disabled") }
         let run = await coordinator.submit(SyncRequest(channel: us, module: .items, trigger: .manual))
