@@ -84,13 +84,17 @@ extension AppDatabase {
                 VALUES (?, ?, ?, 'order', ?, ?, ?)
                 """)
             let insertVault = try db.cachedStatement(sql: "INSERT INTO pii_vault (sealed, purge_after, created_at) VALUES (?, ?, ?)")
-            // Contacts without RETURNING (it costs SQLite a temporary b-tree per execution), remembered per page:
-            // buyers repeat.
-            let selectContact = try db.cachedStatement(sql: "SELECT id, last_order_at FROM contact WHERE match_digest = ?")
+            // Contacts without RETURNING (it costs SQLite a temporary b-tree per execution). The page's buyers' digests
+            // are computed once and their stored contacts read in one query per page (one per order before); the map
+            // then holds every contact of the page, those this page creates included.
             let insertContact = try db.cachedStatement(
                 sql: "INSERT INTO contact (match_digest, created_at, last_order_at) VALUES (?, ?, ?)")
             let touchContact = try db.cachedStatement(sql: "UPDATE contact SET last_order_at = ? WHERE id = ?")
-            var contacts: [Data: (id: Int64, lastOrderAt: Int64)] = [:]
+            let digests: [Data?] = orders.map { o in
+                guard let vault, let buyer = o.buyer, !buyer.isEmpty, let key = ContactMatchKey(buyer: buyer) else { return nil }
+                return vault.digest(key)
+            }
+            var contacts = try AppDatabase.contacts(db, digests: digests.compactMap { $0 })
             let deleteVault = try db.cachedStatement(sql: "DELETE FROM pii_vault WHERE id = ?")
             let updatePurge = try db.cachedStatement(sql: "UPDATE pii_vault SET purge_after = ? WHERE id = ?")
 
@@ -134,7 +138,7 @@ extension AppDatabase {
             // transaction, and looking them up for each order was two queries per order.
             var primary: String?
             var warehouseIds: [String: Int64] = [:]
-            for o in orders {
+            for (index, o) in orders.enumerated() {
                 let existing = pageHasRepeats
                     ? try Row.fetchOne(selectStored, arguments: [channel.rawValue, o.amazonOrderId])
                     : stored[o.amazonOrderId]
@@ -193,15 +197,9 @@ extension AppDatabase {
                         buyer, binding: PIIVault.binding(channel: channel, amazonOrderId: o.amazonOrderId))
                     try insertVault.run(sealed, AppDatabase.ms(purgeAfter), nowMs)
                     newVault = db.lastInsertedRowID
-                    if let key = ContactMatchKey(buyer: buyer) {
-                        let digest = vault.digest(key)
+                    if let digest = digests[index] {
                         let purchased = AppDatabase.ms(o.purchasedAt)
-                        var known = contacts[digest]
-                        if known == nil {
-                            try selectContact.bind(digest)
-                            known = try Row.fetchOne(selectContact).map { (id: $0[0] as Int64, lastOrderAt: $0[1] as Int64) }
-                        }
-                        if let known {
+                        if let known = contacts[digest] {
                             // last_order_at only moves forward.
                             if purchased > known.lastOrderAt { try touchContact.run(purchased, known.id) }
                             contacts[digest] = (known.id, max(known.lastOrderAt, purchased))
@@ -293,6 +291,29 @@ extension AppDatabase {
             return results
         }
     }
+
+    /// The stored contacts of `digests` (R19) by digest, read with one query per 100 distinct digests.
+    ///
+    /// The list is bound as parameters of an IN list (SQLite 3.40 has no `unhex` to pass blobs through `json_each`);
+    /// a short list is padded with its first digest, so one statement text serves every page.
+    static func contacts(_ db: Database, digests: [Data]) throws -> [Data: (id: Int64, lastOrderAt: Int64)] {
+        var found: [Data: (id: Int64, lastOrderAt: Int64)] = [:]
+        let distinct = Array(Set(digests))
+        guard !distinct.isEmpty else { return found }
+        let statement = try db.cachedStatement(sql: contactsByDigestSQL)
+        for start in stride(from: 0, to: distinct.count, by: contactLookupWidth) {
+            var chunk = Array(distinct[start..<min(start + contactLookupWidth, distinct.count)])
+            chunk += repeatElement(chunk[0], count: contactLookupWidth - chunk.count)
+            for row in try Row.fetchAll(statement, arguments: StatementArguments(chunk)) {
+                found[row[2]] = (id: row[0], lastOrderAt: row[1])
+            }
+        }
+        return found
+    }
+
+    static let contactLookupWidth = 100
+    static let contactsByDigestSQL = "SELECT id, last_order_at, match_digest FROM contact WHERE match_digest IN ("
+        + Array(repeating: "?", count: contactLookupWidth).joined(separator: ",") + ")"
 
     /// A JSON array of `values` for `json_each(?)`: one bound parameter however many keys a page has.
     static func jsonArray<T: Encodable>(_ values: [T], _ encoder: JSONEncoder) throws -> String {
@@ -442,12 +463,16 @@ extension AppDatabase {
         }
     }
 
-    /// One order by Amazon order id, on one channel or the first found; no PII.
+    /// One order by Amazon order id, on one channel or the first found; no PII. The channels are named so SQLite
+    /// searches the unique key (channel, amazon_order_id) once per channel (there is no index on the id alone).
     public func order(amazonOrderId: String, channel: ChannelName? = nil) throws(StoreError) -> SalesOrder? {
         try read { db in
             try Row.fetchOne(
                 db,
-                sql: AppDatabase.orderSelect + " WHERE o.amazon_order_id = ?1 AND (?2 IS NULL OR o.channel = ?2) ORDER BY o.id LIMIT 1",
+                sql: AppDatabase.orderSelect + """
+                     WHERE o.channel IN (SELECT name FROM channel WHERE ?2 IS NULL OR name = ?2) AND o.amazon_order_id = ?1
+                    ORDER BY o.id LIMIT 1
+                    """,
                 arguments: [amazonOrderId, channel?.rawValue]
             ).map { try AppDatabase.decodeOrder(db, $0) }
         }

@@ -77,6 +77,9 @@ public final class AppDatabase: Sendable {
         m.registerMigration("v4-no-contact-index", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.noContactIndex)
         }
+        m.registerMigration("v4-no-amazon-id-index", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: Schema.noAmazonIdIndex)
+        }
         return m
     }
 
