@@ -44,24 +44,24 @@ extension AppDatabase {
             let customerName = marketplace.defaultCustomerName  // built once, not per order
             let nowMs = AppDatabase.ms(now)
 
-            // The statements of the per-order loop, looked up once per page: a statement-cache lookup hashes the
-            // whole SQL text, and the loop runs them thousands of times per sync.
-            let insertOrder = try db.cachedStatement(sql: """
+            // The statements of the per-order loop, looked up once per page (a statement-cache lookup hashes the
+            // whole SQL text, and the loop runs them thousands of times per sync) and run by position (`run`).
+            let insertOrder = try db.positionalStatement(sql: """
                 INSERT INTO sales_order (channel, amazon_order_id, status, fulfillment_channel, customer_name,
                     force_fulfilled, warehouse, purchased_at, last_updated_at, fulfilled_at, comments,
                     pii_state, vault, contact, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let updateOrder = try db.cachedStatement(sql: """
+            let updateOrder = try db.positionalStatement(sql: """
                 UPDATE sales_order SET status = ?, last_updated_at = ?, fulfilled_at = ?, updated_at = ?
                 WHERE id = ?
                 """)
-            let updateOrderWithVault = try db.cachedStatement(sql: """
+            let updateOrderWithVault = try db.positionalStatement(sql: """
                 UPDATE sales_order SET status = ?, last_updated_at = ?, fulfilled_at = ?, updated_at = ?,
                     vault = ?, pii_state = 'present', contact = coalesce(?, contact)
                 WHERE id = ?
                 """)
-            let insertLine = try db.cachedStatement(sql: """
+            let insertLine = try db.positionalStatement(sql: """
                 INSERT INTO sales_order_line (sales_order, line_id, sku, asin, item, quantity, quantity_shipped,
                     unit_price, currency)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -79,24 +79,24 @@ extension AppDatabase {
                     currency = CASE WHEN ? THEN coalesce(excluded.currency, currency) ELSE excluded.currency END
                 RETURNING id, item
                 """)
-            let insertMovement = try db.cachedStatement(sql: """
+            let insertMovement = try db.positionalStatement(sql: """
                 INSERT INTO stock_movement (item, warehouse, delta, kind, order_line, reference, at)
                 VALUES (?, ?, ?, 'order', ?, ?, ?)
                 """)
-            let insertVault = try db.cachedStatement(sql: "INSERT INTO pii_vault (sealed, purge_after, created_at) VALUES (?, ?, ?)")
+            let insertVault = try db.positionalStatement(sql: "INSERT INTO pii_vault (sealed, purge_after, created_at) VALUES (?, ?, ?)")
             // Contacts without RETURNING (it costs SQLite a temporary b-tree per execution). The page's buyers' digests
             // are computed once and their stored contacts read in one query per page (one per order before); the map
             // then holds every contact of the page, those this page creates included.
-            let insertContact = try db.cachedStatement(
+            let insertContact = try db.positionalStatement(
                 sql: "INSERT INTO contact (match_digest, created_at, last_order_at) VALUES (?, ?, ?)")
-            let touchContact = try db.cachedStatement(sql: "UPDATE contact SET last_order_at = ? WHERE id = ?")
+            let touchContact = try db.positionalStatement(sql: "UPDATE contact SET last_order_at = ? WHERE id = ?")
             let digests: [Data?] = orders.map { o in
                 guard let vault, let buyer = o.buyer, !buyer.isEmpty, let key = ContactMatchKey(buyer: buyer) else { return nil }
                 return vault.digest(key)
             }
             var contacts = try AppDatabase.contacts(db, digests: digests.compactMap { $0 })
-            let deleteVault = try db.cachedStatement(sql: "DELETE FROM pii_vault WHERE id = ?")
-            let updatePurge = try db.cachedStatement(sql: "UPDATE pii_vault SET purge_after = ? WHERE id = ?")
+            let deleteVault = try db.positionalStatement(sql: "DELETE FROM pii_vault WHERE id = ?")
+            let updatePurge = try db.positionalStatement(sql: "UPDATE pii_vault SET purge_after = ? WHERE id = ?")
 
             // The page's stored orders in one query instead of one per order. A page that names an order twice
             // falls back to a query per order, so the second copy sees what the first one wrote.
