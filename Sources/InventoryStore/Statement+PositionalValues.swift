@@ -26,6 +26,12 @@ extension Statement {
     /// the statement as usual (observers, errors, a failed statement leaving the cache), since its `execute()`
     /// without arguments keeps the bindings set after `setUncheckedArguments`.
     func run<each Value: PositionalValue>(_ values: repeat each Value) throws {
+        try bind(repeat each values)
+        try execute()
+    }
+
+    /// Binds `values` like `run`, for a following fetch without arguments (`Row.fetchOne(statement)`).
+    func bind<each Value: PositionalValue>(_ values: repeat each Value) throws {
         let statement = sqliteStatement
         // Binding needs a reset statement; the previous execution's error, if any, was thrown by that execution.
         sqlite3_reset(statement)
@@ -37,6 +43,5 @@ extension Statement {
             if code != SQLITE_OK { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind argument \(index)", sql: sql) }
         }
         precondition(index == sqlite3_bind_parameter_count(statement), "\(index) values for the parameters of \(sql)")
-        try execute()
     }
 }

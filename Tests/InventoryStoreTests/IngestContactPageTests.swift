@@ -4,8 +4,8 @@ import Testing
 
 import InventoryStore
 
-/// The ingest reads a page's stored contacts in one query per 100 distinct buyers (issue 6): contacts found, created
-/// and repeated inside a page must come out as with one query per order.
+/// Contacts through an ingest page wider than 100 orders, with buyers known from an earlier page, new ones and
+/// repeats inside the page (issue 6 changed how a page looks its contacts up).
 struct IngestContactPageTests {
     static func buyer(_ n: Int) -> BuyerPII { BuyerPII(buyerName: "Buyer \(n)", buyerEmail: "buyer\(n)@example.com") }
 
