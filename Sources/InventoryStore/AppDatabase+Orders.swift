@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Inventory
 
 /// Sales orders from Amazon: the idempotent upsert of a page (R17–R20, R22, R23, R27, R31, R33) and reads.
@@ -119,12 +120,12 @@ extension AppDatabase {
             var listings: [String: Int64?] = [:]
             let skus = Array(Set(orders.flatMap { $0.lines.map(\.sku) }))
             if !skus.isEmpty {
-                let rows = try Row.fetchAll(
-                    db.cachedStatement(sql: """
-                        SELECT sku, item FROM listing WHERE channel = ? AND sku IN (SELECT value FROM json_each(?))
-                        """),
-                    arguments: [channel.rawValue, JSONStringArray.encode(skus)])
-                for r in rows { listings[r[0]] = .some(r[1]) }
+                // Read row by row (no Row copies): a page names up to 200 SKUs.
+                let selectListings = try db.positionalStatement(sql: """
+                    SELECT sku, item FROM listing WHERE channel = ? AND sku IN (SELECT value FROM json_each(?))
+                    """)
+                try selectListings.bind(channel.rawValue, JSONStringArray.encode(skus))
+                try selectListings.forEachRow { row in listings[columnText(row, 0)] = .some(columnInt64(row, 1)) }
             }
 
             var results: [OrderUpsertResult] = []
@@ -201,7 +202,9 @@ extension AppDatabase {
                         var known = contacts[digest]
                         if known == nil {
                             try selectContact.bind(digest)
-                            known = try Row.fetchOne(selectContact).map { (id: $0[0] as Int64, lastOrderAt: $0[1] as Int64) }
+                            try selectContact.forEachRow { row in
+                                known = (id: sqlite3_column_int64(row, 0), lastOrderAt: sqlite3_column_int64(row, 1))
+                            }
                         }
                         if let known {
                             // last_order_at only moves forward.
