@@ -84,66 +84,98 @@ enum StoreIngest {
             UNIQUE (task, record_id));
         """
 
-    /// Seconds spent writing the same rows (order, 2 lines, 2 stock movements, one sealed-size blob, one task
-    /// record per order) with prepared statements, one transaction per page, same WAL/synchronous settings.
-    static func runBaseline(pages: [[IncomingOrder]]) throws -> Double {
-        let directory = try temporaryDirectory("bench-store-baseline")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+    /// What differs between the two baselines: the file's schema and the text and arguments of their five prepared
+    /// inserts. The frame (`runPlainInserts`) is one: the same pages, rows, transactions and clock.
+    struct PlainInserts {
+        var vault: String, order: String, line: String, movement: String, record: String
+        var vaultArguments: (_ order: IncomingOrder) -> StatementArguments
+        var orderArguments: (_ order: IncomingOrder, _ vault: Int64) -> StatementArguments
+        var lineArguments: (_ order: Int64, _ line: IncomingOrderLine, _ item: Int64?) -> StatementArguments
+        var movementArguments: (_ order: IncomingOrder, _ line: IncomingOrderLine, _ lineId: Int64, _ item: Int64) -> StatementArguments
+        var recordArguments: (_ order: IncomingOrder) -> StatementArguments
+    }
+
+    /// A sealed buyer blob is ~300 bytes (nonce, JSON, tag); the baselines store one of that size, unsealed.
+    static let blob = Data((0..<300).map { UInt8($0 & 0xff) })
+
+    /// Seconds spent writing, for each order, one blob, the order, its lines with their stock movements and a task
+    /// record with `inserts`' prepared statements, one transaction per page, into the file at `path` (already set
+    /// up: schema, items) opened with the product's settings (foreign keys, WAL, synchronous NORMAL).
+    static func runPlainInserts(path: String, pages: [[IncomingOrder]], _ inserts: PlainInserts) throws -> Double {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        let pool = try DatabasePool(path: directory + "/plain.sqlite", configuration: configuration)
+        let pool = try DatabasePool(path: path, configuration: configuration)
         defer { try? pool.close() }
-        try pool.write { db in
-            try db.execute(sql: plainSchema)
-            for n in 0..<skuCount { try db.execute(sql: "INSERT INTO item (sku) VALUES (?)", arguments: [String(format: "SKU-%04d", n)]) }
-        }
         let items = try pool.read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT sku, id FROM item").map { ($0[0] as String, $0[1] as Int64) })
         }
-        // A sealed buyer blob is ~300 bytes (nonce, JSON, tag); the baseline stores one of that size, unsealed.
-        let blob = Data((0..<300).map { UInt8($0 & 0xff) })
         let clock = ContinuousClock()
         var total = Duration.zero
         for page in pages {
             let started = clock.now
             try pool.write { db in
-                let insertVault = try db.cachedStatement(sql: "INSERT INTO pii_vault (sealed, created_at) VALUES (?, ?)")
-                let insertOrder = try db.cachedStatement(sql: """
-                    INSERT INTO sales_order (channel, amazon_order_id, status, purchased_at, last_updated_at, vault)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """)
-                let insertLine = try db.cachedStatement(sql: """
-                    INSERT INTO sales_order_line (sales_order, line_id, sku, item, quantity, unit_price, currency)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let insertMovement = try db.cachedStatement(
-                    sql: "INSERT INTO stock_movement (item, delta, order_line, at) VALUES (?, ?, ?, ?)")
-                let insertRecord = try db.cachedStatement(
-                    sql: "INSERT INTO task_record (task, record_id, outcome) VALUES (1, ?, 'synced')")
-                let now = Int64(Date().timeIntervalSince1970 * 1000)
+                let insertVault = try db.cachedStatement(sql: inserts.vault)
+                let insertOrder = try db.cachedStatement(sql: inserts.order)
+                let insertLine = try db.cachedStatement(sql: inserts.line)
+                let insertMovement = try db.cachedStatement(sql: inserts.movement)
+                let insertRecord = try db.cachedStatement(sql: inserts.record)
                 for o in page {
-                    try insertVault.execute(arguments: [blob, now])
-                    let vault = db.lastInsertedRowID
-                    try insertOrder.execute(arguments: [
-                        channel.rawValue, o.amazonOrderId, o.status.rawValue, Int64(o.purchasedAt.timeIntervalSince1970 * 1000),
-                        Int64(o.lastUpdatedAt.timeIntervalSince1970 * 1000), vault,
-                    ])
+                    try insertVault.execute(arguments: inserts.vaultArguments(o))
+                    try insertOrder.execute(arguments: inserts.orderArguments(o, db.lastInsertedRowID))
                     let order = db.lastInsertedRowID
                     for line in o.lines {
                         let item = items[line.sku]
-                        try insertLine.execute(arguments: [
-                            order, line.lineId, line.sku, item, line.quantity, line.unitPrice?.amount, line.unitPrice?.currency,
-                        ])
-                        let lineId = db.lastInsertedRowID
-                        if let item { try insertMovement.execute(arguments: [item, -line.quantity, lineId, now]) }
+                        try insertLine.execute(arguments: inserts.lineArguments(order, line, item))
+                        if let item { try insertMovement.execute(arguments: inserts.movementArguments(o, line, db.lastInsertedRowID, item)) }
                     }
-                    try insertRecord.execute(arguments: [o.amazonOrderId])
+                    try insertRecord.execute(arguments: inserts.recordArguments(o))
                 }
             }
             total += started.duration(to: clock.now)
         }
         return seconds(total)
+    }
+
+    static func ms(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970 * 1000) }
+
+    /// Seconds spent writing the same rows (order, 2 lines, 2 stock movements, one sealed-size blob, one task
+    /// record per order) into `plainSchema` with prepared statements, one transaction per page.
+    static func runBaseline(pages: [[IncomingOrder]]) throws -> Double {
+        let directory = try temporaryDirectory("bench-store-baseline")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/plain.sqlite"
+        do {
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            try queue.write { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: plainSchema)
+                for n in 0..<skuCount { try db.execute(sql: "INSERT INTO item (sku) VALUES (?)", arguments: [String(format: "SKU-%04d", n)]) }
+            }
+        }
+        let now = ms(Date())
+        return try runPlainInserts(path: path, pages: pages, PlainInserts(
+            vault: "INSERT INTO pii_vault (sealed, created_at) VALUES (?, ?)",
+            order: """
+                INSERT INTO sales_order (channel, amazon_order_id, status, purchased_at, last_updated_at, vault)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            line: """
+                INSERT INTO sales_order_line (sales_order, line_id, sku, item, quantity, unit_price, currency)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            movement: "INSERT INTO stock_movement (item, delta, order_line, at) VALUES (?, ?, ?, ?)",
+            record: "INSERT INTO task_record (task, record_id, outcome) VALUES (1, ?, 'synced')",
+            vaultArguments: { _ in [blob, now] },
+            orderArguments: { o, vault in
+                [channel.rawValue, o.amazonOrderId, o.status.rawValue, ms(o.purchasedAt), ms(o.lastUpdatedAt), vault]
+            },
+            lineArguments: { order, line, item in
+                [order, line.lineId, line.sku, item, line.quantity, line.unitPrice?.amount, line.unitPrice?.currency]
+            },
+            movementArguments: { _, line, lineId, item in [item, -line.quantity, lineId, now] },
+            recordArguments: { o in [o.amazonOrderId] }))
     }
 
     /// Seconds spent writing the baseline's rows into the product's own tables (a migrated AppDatabase file: its
@@ -153,6 +185,7 @@ enum StoreIngest {
         let directory = try temporaryDirectory("bench-store-schema-baseline")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/store.sqlite"
+        let now = ms(Date())
         let task: Int64
         do {
             let database = try AppDatabase.open(path: path, vaultKey: try VaultKey(bytes: (0..<32).map { UInt8($0) }))
@@ -161,75 +194,50 @@ enum StoreIngest {
             try database.registerChannels([Channel(name: channel, marketplace: .us, sellerId: "A2SANDBOXSELLER")])
             task = try database.startTask(channel: channel, module: .orders, trigger: .initial, now: Date())
         }
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        defer { try? pool.close() }
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let warehouse = try pool.write { db in
-            for n in 0..<skuCount {
-                try db.execute(sql: "INSERT INTO item (sku, name, confirmed, created_at) VALUES (?, ?, 1, ?)",
-                               arguments: [String(format: "SKU-%04d", n), "Product", now])
-            }
-            return try Int64.fetchOne(db, sql: "SELECT id FROM warehouse WHERE is_primary = 1")!
-        }
-        let items = try pool.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT sku, id FROM item").map { ($0[0] as String, $0[1] as Int64) })
-        }
-        let blob = Data((0..<300).map { UInt8($0 & 0xff) })
-        let clock = ContinuousClock()
-        var total = Duration.zero
-        for page in pages {
-            let started = clock.now
-            try pool.write { db in
-                let insertVault = try db.cachedStatement(sql: "INSERT INTO pii_vault (sealed, purge_after, created_at) VALUES (?, ?, ?)")
-                let insertOrder = try db.cachedStatement(sql: """
-                    INSERT INTO sales_order (channel, amazon_order_id, status, fulfillment_channel, customer_name,
-                        force_fulfilled, warehouse, purchased_at, last_updated_at, fulfilled_at, comments,
-                        pii_state, vault, contact, created_at, updated_at)
-                    VALUES (?, ?, ?, 'MFN', 'Amazon.com', 0, ?, ?, ?, ?, 'Paid', 'present', ?, NULL, ?, ?)
-                    """)
-                let insertLine = try db.cachedStatement(sql: """
-                    INSERT INTO sales_order_line (sales_order, line_id, sku, asin, item, quantity, quantity_shipped,
-                        unit_price, currency)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let insertMovement = try db.cachedStatement(sql: """
-                    INSERT INTO stock_movement (item, warehouse, delta, kind, order_line, reference, at)
-                    VALUES (?, ?, ?, 'order', ?, ?, ?)
-                    """)
-                let insertRecord = try db.cachedStatement(
-                    sql: "INSERT INTO task_record (task, record_id, kind, outcome) VALUES (?, ?, 'order', 'synced')")
-                for o in page {
-                    let updated = Int64(o.lastUpdatedAt.timeIntervalSince1970 * 1000)
-                    let fulfilled: Int64? = o.status == .shipped ? updated : nil
-                    try insertVault.execute(arguments: [blob, fulfilled.map { $0 + 30 * 86_400_000 }, now])
-                    let vault = db.lastInsertedRowID
-                    try insertOrder.execute(arguments: [
-                        channel.rawValue, o.amazonOrderId, o.status.rawValue, warehouse,
-                        Int64(o.purchasedAt.timeIntervalSince1970 * 1000), updated, fulfilled, vault, now, now,
-                    ])
-                    let order = db.lastInsertedRowID
-                    for line in o.lines {
-                        let item = items[line.sku]
-                        try insertLine.execute(arguments: [
-                            order, line.lineId, line.sku, line.asin, item, line.quantity, line.quantityShipped,
-                            line.unitPrice?.amount, line.unitPrice?.currency,
-                        ])
-                        let lineId = db.lastInsertedRowID
-                        if let item {
-                            try insertMovement.execute(arguments: [
-                                item, warehouse, -line.quantity, lineId, "\(channel.rawValue)/\(o.amazonOrderId)/\(line.lineId)", now,
-                            ])
-                        }
-                    }
-                    try insertRecord.execute(arguments: [task, o.amazonOrderId])
+        let warehouse: Int64
+        do {
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            warehouse = try queue.write { db in
+                for n in 0..<skuCount {
+                    try db.execute(sql: "INSERT INTO item (sku, name, confirmed, created_at) VALUES (?, ?, 1, ?)",
+                                   arguments: [String(format: "SKU-%04d", n), "Product", now])
                 }
+                return try Int64.fetchOne(db, sql: "SELECT id FROM warehouse WHERE is_primary = 1")!
             }
-            total += started.duration(to: clock.now)
         }
-        return seconds(total)
+        func fulfilled(_ o: IncomingOrder) -> Int64? { o.status == .shipped ? ms(o.lastUpdatedAt) : nil }
+        return try runPlainInserts(path: path, pages: pages, PlainInserts(
+            vault: "INSERT INTO pii_vault (sealed, purge_after, created_at) VALUES (?, ?, ?)",
+            order: """
+                INSERT INTO sales_order (channel, amazon_order_id, status, fulfillment_channel, customer_name,
+                    force_fulfilled, warehouse, purchased_at, last_updated_at, fulfilled_at, comments,
+                    pii_state, vault, contact, created_at, updated_at)
+                VALUES (?, ?, ?, 'MFN', 'Amazon.com', 0, ?, ?, ?, ?, 'Paid', 'present', ?, NULL, ?, ?)
+                """,
+            line: """
+                INSERT INTO sales_order_line (sales_order, line_id, sku, asin, item, quantity, quantity_shipped,
+                    unit_price, currency)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            movement: """
+                INSERT INTO stock_movement (item, warehouse, delta, kind, order_line, reference, at)
+                VALUES (?, ?, ?, 'order', ?, ?, ?)
+                """,
+            record: "INSERT INTO task_record (task, record_id, kind, outcome) VALUES (?, ?, 'order', 'synced')",
+            vaultArguments: { o in [blob, fulfilled(o).map { $0 + 30 * 86_400_000 }, now] },
+            orderArguments: { o, vault in
+                [channel.rawValue, o.amazonOrderId, o.status.rawValue, warehouse, ms(o.purchasedAt), ms(o.lastUpdatedAt),
+                 fulfilled(o), vault, now, now]
+            },
+            lineArguments: { order, line, item in
+                [order, line.lineId, line.sku, line.asin, item, line.quantity, line.quantityShipped,
+                 line.unitPrice?.amount, line.unitPrice?.currency]
+            },
+            movementArguments: { o, line, lineId, item in
+                [item, warehouse, -line.quantity, lineId, "\(channel.rawValue)/\(o.amazonOrderId)/\(line.lineId)", now]
+            },
+            recordArguments: { o in [task, o.amazonOrderId] }))
     }
 
     /// The store ingest rows of the benchmark table: both baselines, upsertOrders with and without buyer data.

@@ -120,8 +120,14 @@ extension AppDatabase {
     /// The local order id of a reference `L<id>`, refusing Amazon orders and unknown ids by name.
     static func resolveLocalOrder(_ db: Database, _ order: String) throws -> LocalSalesOrder {
         guard let id = LocalSalesOrder.id(fromReference: order) else {
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM sales_order WHERE amazon_order_id = ? OR id = ?",
-                                 arguments: [order, Int64(order)]) != nil {
+            // Two probes of keys (the id; the unique key per channel): there is no index on the Amazon order id alone.
+            if try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM sales_order WHERE id = ?2)
+                        OR EXISTS (SELECT 1 FROM sales_order WHERE channel IN (SELECT name FROM channel) AND amazon_order_id = ?1)
+                    """,
+                arguments: [order, Int64(order)]) == true {
                 throw ShipmentError.notShippable(
                     order: order, reason: "outbound shipments are for local sales orders (L<id>); Amazon ships AFN orders itself")
             }

@@ -49,7 +49,10 @@ extension AppDatabase {
             return id
         }
         guard let id = try Int64.fetchOne(
-            db, sql: "SELECT id FROM sales_order WHERE amazon_order_id = ? ORDER BY id LIMIT 1", arguments: [order])
+            db,
+            // Through the unique key (channel, amazon_order_id), one probe per channel: no index on the id alone.
+            sql: "SELECT id FROM sales_order WHERE channel IN (SELECT name FROM channel) AND amazon_order_id = ? ORDER BY id LIMIT 1",
+            arguments: [order])
         else { throw ShipmentError.store(.noSuchOrder(order)) }
         return id
     }

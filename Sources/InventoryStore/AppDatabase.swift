@@ -77,6 +77,9 @@ public final class AppDatabase: Sendable {
         m.registerMigration("v4-no-contact-index", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.noContactIndex)
         }
+        m.registerMigration("v4-no-amazon-id-index", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: Schema.noAmazonIdIndex)
+        }
         return m
     }
 
@@ -310,7 +313,7 @@ public final class AppDatabase: Sendable {
         // One prepared statement for the whole batch: a sync can report thousands of records.
         // New records bump the counts; only a record reported again (its old outcome unknown here) makes the
         // task recount, which reads every record of the task: done per page, that was quadratic in a long sync.
-        let insert = try db.cachedStatement(
+        let insert = try db.positionalStatement(
             sql: """
                 INSERT INTO task_record (task, record_id, kind, outcome, reason) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(task, kind, record_id) DO NOTHING

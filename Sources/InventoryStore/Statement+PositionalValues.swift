@@ -1,25 +1,40 @@
 import GRDB
 import GRDBSQLite
 
+extension Database {
+    /// The cached statement of `sql`, taken over for `Statement.run` until the end of the current transaction: the
+    /// ingest's per-row statements are fetched once per page and nothing else runs them meanwhile.
+    ///
+    /// Marks the statement's (empty) arguments as bound for GRDB, once, so `run` can rebind by position without
+    /// GRDB's reset, `sqlite3_clear_bindings` and argument bookkeeping on every row (together ~1,600 instructions per
+    /// execution, and clearing frees the text buffers SQLite would otherwise reuse for the next row's values).
+    func positionalStatement(sql: String) throws -> Statement {
+        let statement = try cachedStatement(sql: sql)
+        statement.setUncheckedArguments(StatementArguments())
+        return statement
+    }
+}
+
 extension Statement {
-    /// Runs the statement with `values` bound by position straight into SQLite, for the ingest's per-row statements.
+    /// Runs a statement from `Database.positionalStatement(sql:)` with `values` bound by position straight into
+    /// SQLite, for the ingest's per-row statements.
     ///
     /// `execute(arguments: [a, b, c])` first builds a `StatementArguments` (an array of `DatabaseValue`, each value
     /// boxed through `DatabaseValueConvertible`) and validates it: 14 % of the order ingest in issue 6's profile.
-    /// Here each value binds itself (`StatementBinding`, no intermediate array); GRDB still resets, steps and
-    /// reports the statement as usual (observers, errors, a failed statement leaving the cache), since its
-    /// `execute()` without arguments keeps the bindings set after `setUncheckedArguments`.
-    /// The caller passes exactly as many values as the SQL has `?`: checked by a precondition.
-    func run<each Value: StatementBinding>(_ values: repeat each Value) throws {
+    /// Here each value binds itself (`PositionalValue`), over the previous row's values: every parameter is bound
+    /// each time (checked by a precondition), so none is left from the previous row. GRDB still steps and reports
+    /// the statement as usual (observers, errors, a failed statement leaving the cache), since its `execute()`
+    /// without arguments keeps the bindings set after `setUncheckedArguments`.
+    func run<each Value: PositionalValue>(_ values: repeat each Value) throws {
         try bind(repeat each values)
         try execute()
     }
 
-    /// Binds `values` by position (clearing earlier bindings), for a following `execute()` or fetch without arguments.
-    func bind<each Value: StatementBinding>(_ values: repeat each Value) throws {
-        // Resets the statement, clears its bindings and marks its (empty) arguments bound.
-        setUncheckedArguments(StatementArguments())
+    /// Binds `values` like `run`, for a following fetch without arguments (`Row.fetchOne(statement)`).
+    func bind<each Value: PositionalValue>(_ values: repeat each Value) throws {
         let statement = sqliteStatement
+        // Binding needs a reset statement; the previous execution's error, if any, was thrown by that execution.
+        sqlite3_reset(statement)
         var index: CInt = 0
         for value in repeat each values {
             index += 1
