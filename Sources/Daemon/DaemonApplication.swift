@@ -16,6 +16,9 @@ public enum DaemonApplication {
     public static let exitBadConfiguration: Int32 = 78
     /// Exit status for a start-up failure other than the configuration (database, socket).
     public static let exitStartupFailure: Int32 = 1
+    /// The scheduler slice of the threads that answer control calls: longer than a GetStatus takes, shorter than the
+    /// 1.4 ms default of the sync's threads, so a woken control thread preempts them (`SchedulerSlice`, issue 6).
+    static let controlThreadSlice: Duration = .microseconds(500)
 
     /// Starts from a clean signal state: a parent (a supervisor, a test runner, a shell with `trap '' HUP`) may hand
     /// the daemon blocked or ignored signals, and then SIGTERM or SIGHUP would never reach it. systemd starts services
@@ -83,6 +86,7 @@ public enum DaemonApplication {
                         .shipping(engine.shipping),
                     try PrivacyControlHandler(database: database, authorizer: authorizer, logger: logger),
                 ],
+                threadSlice: Self.controlThreadSlice,
                 logger: logger)
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server), .init(service: reaper)]
             // A scheduler ends on its own only when its channel is no longer declared: that must not stop the daemon.

@@ -25,7 +25,7 @@ struct DaemonControlHandler: VarlinkInterfaceHandler {
         try await authorizer.authorize(call)
         switch DaemonInterface.Method(rawValue: call.method) {
         case .getStatus:
-            let status = try await ControlErrors.translate { try await runtime.status() }
+            let status = try await ControlErrors.translate { try await runtime.encodedStatus() }
             try await replies.send(status, continues: false)
         case .reload:
             let changes = try await ControlErrors.translate { try await runtime.reload(trigger: "control") }

@@ -10,7 +10,8 @@ import Glibc
 /// Without it the engine's jobs (decoding pages, SQLite transactions) run on Swift's default pool at the same
 /// priority as the threads that answer `GetStatus`; on a small machine a large sync then queues every control call
 /// behind whole time slices of sync work. Here the engine's threads run at nice `niceness`, so a waking control
-/// thread (nice 0) preempts them at once, while the sync keeps every cycle the control path leaves idle. Engine
+/// thread (nice 0, and a shorter scheduler slice: `DaemonApplication.controlThreadSlice`) preempts them, while the sync
+/// keeps every cycle the control path leaves idle. Engine
 /// services and sync runs prefer this executor (SE-0417); their child tasks and the actors they call follow.
 /// A kernel that refuses the nice value (logged once at debug) leaves the threads at normal priority: the daemon
 /// works as before.

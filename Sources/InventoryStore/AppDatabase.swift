@@ -238,13 +238,13 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    private static let channelSelect = """
+    static let channelSelect = """
         SELECT c.name, c.marketplace, c.seller_id, s.enabled, s.sync_interval_minutes, s.stock_sync_active,
                s.fba_warehouse, s.mapped_warehouse, s.state, s.inactive_reason, s.last_sync_at, s.next_sync_at
         FROM channel c JOIN channel_setting s ON s.channel = c.name
         """
 
-    private static func decodeChannel(_ row: Row) throws -> (Channel, ChannelSettings) {
+    static func decodeChannel(_ row: Row) throws -> (Channel, ChannelSettings) {
         let name: String = row[0]
         let mp: String = row[1]
         guard let marketplace = Marketplace(code: mp) else { throw StoreError.io("bad marketplace \(mp) stored") }
@@ -260,7 +260,7 @@ public final class AppDatabase: Sendable {
     /// All channels known to the store, declared or not, by name.
     public func channels() throws(StoreError) -> [(Channel, ChannelSettings)] {
         try read { db in
-            try Row.fetchAll(db, sql: AppDatabase.channelSelect + " ORDER BY c.name").map(AppDatabase.decodeChannel)
+            try Row.fetchAll(db.cachedStatement(sql: AppDatabase.channelSelect + " ORDER BY c.name")).map(AppDatabase.decodeChannel)
         }
     }
 

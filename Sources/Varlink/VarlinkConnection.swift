@@ -132,7 +132,11 @@ struct ConnectionReplySender: VarlinkReplySender {
         // `continues` is only meaningful when the client asked for more; otherwise a handler bug would confuse it.
         let continuing = continues && more
         var data = Data(#"{"parameters":"#.utf8)
-        data.append(try JSONEncoder().encode(parameters))
+        if let encoded = parameters as? VarlinkEncodedParameters {
+            data.append(encoded.json)
+        } else {
+            data.append(try JSONEncoder().encode(parameters))
+        }
         data.append(contentsOf: Array((continuing ? #","continues":true}"# : "}").utf8))
         do {
             try await outbound.write(VarlinkConnection.frame(data))

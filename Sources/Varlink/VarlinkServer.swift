@@ -22,9 +22,12 @@ public struct VarlinkServer: Service {
     let listener: VarlinkListener
     let handlers: [String: any VarlinkInterfaceHandler]
     let limits: Limits
+    /// The scheduler slice asked for the threads that answer calls (`SchedulerSlice`); nil keeps the kernel's default.
+    let threadSlice: Duration?
     let logger: Logger
 
-    public init(listener: VarlinkListener, info: VarlinkServiceInfo, handlers: [any VarlinkInterfaceHandler], limits: Limits = .init(), logger: Logger) {
+    public init(listener: VarlinkListener, info: VarlinkServiceInfo, handlers: [any VarlinkInterfaceHandler], limits: Limits = .init(),
+                threadSlice: Duration? = nil, logger: Logger) {
         var table: [String: any VarlinkInterfaceHandler] = [:]
         for handler in handlers { table[handler.interface.name] = handler }
         var descriptions = table.mapValues { $0.interface.description }
@@ -33,12 +36,15 @@ public struct VarlinkServer: Service {
         self.listener = listener
         self.handlers = table
         self.limits = limits
+        self.threadSlice = threadSlice
         self.logger = logger
     }
 
     public func run() async throws {
         let limits = self.limits
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let group = MultiThreadedEventLoopGroup.singleton
+        if let threadSlice { await Self.request(threadSlice, on: group, logger: logger) }
+        let server = try await ServerBootstrap(group: group)
             .bind(NIOBSDSocket.Handle(listener.fileDescriptor)) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let timeout = limits.idleTimeout {
@@ -88,6 +94,18 @@ public struct VarlinkServer: Service {
             }
         }
         logger.debug("Varlink server stopped")
+    }
+
+    /// Asks for `slice` on every thread of `group` (each sets its own); a refusal is logged once, at debug.
+    static func request(_ slice: Duration, on group: MultiThreadedEventLoopGroup, logger: Logger) async {
+        var outcomes: [SchedulerSlice.Outcome] = []
+        for loop in group.makeIterator() {
+            if let outcome = try? await loop.submit({ SchedulerSlice.requestForCurrentThread(slice) }).get() { outcomes.append(outcome) }
+        }
+        if let refused = outcomes.first(where: { $0 != .applied }), case .refused(let error) = refused {
+            logger.debug("Varlink threads keep the default scheduler slice: the kernel refused a shorter one",
+                         metadata: ["slice_us": "\(slice.components.attoseconds / 1_000_000_000_000 + slice.components.seconds * 1_000_000)", "errno": "\(error)"])
+        }
     }
 
     static func peer(of channel: any Channel) async -> VarlinkPeer {
