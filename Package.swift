@@ -48,9 +48,11 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "CurlTransport", dependencies: ["SellingPartner", "CCurl"]),
+        .target(name: "CSchedulerSlice"),
         .target(
             name: "Varlink",
             dependencies: [
+                "CSchedulerSlice",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
