@@ -11,29 +11,12 @@ import Testing
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("invsync-config-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try "secret".write(toFile: directory + "/client-secret", atomically: true, encoding: .utf8)
-        try "Atzr|token".write(toFile: directory + "/refresh-token", atomically: true, encoding: .utf8)
+        try MinimalConfiguration.writeCredentials(in: directory)
         parser = ConfigurationParser(environment: [:])
     }
 
     func config(_ channel: String = "", daemon: String = "", organization: String? = nil) -> String {
-        """
-        [daemon]
-        log_level = "info"
-        \(daemon)
-
-        [organization]
-        \(organization ?? "base_currency = \"USD\"\ntaxes_enabled = true")
-
-        [[channel]]
-        name = "amazon-us"
-        marketplace = "US"
-        seller_id = "A2SELLER"
-        client_id = "amzn1.application-oa2-client.x"
-        client_secret_file = "client-secret"
-        refresh_token_file = "refresh-token"
-        \(channel)
-        """
+        MinimalConfiguration.text(channel: channel, daemon: daemon, organization: organization)
     }
 
     func problems(_ text: String) -> [ConfigurationProblem] {

@@ -12,25 +12,11 @@ import Testing
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("invsync-backfill-config-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try "secret".write(toFile: directory + "/client-secret", atomically: true, encoding: .utf8)
-        try "Atzr|token".write(toFile: directory + "/refresh-token", atomically: true, encoding: .utf8)
+        try MinimalConfiguration.writeCredentials(in: directory)
     }
 
     func config(_ line: String) -> String {
-        """
-        [organization]
-        base_currency = "USD"
-        taxes_enabled = true
-
-        [[channel]]
-        name = "amazon-us"
-        marketplace = "US"
-        seller_id = "A2SELLER"
-        client_id = "amzn1.application-oa2-client.x"
-        client_secret_file = "client-secret"
-        refresh_token_file = "refresh-token"
-        \(line)
-        """
+        MinimalConfiguration.text(channel: line)
     }
 
     @Test func defaultsToAutoAndTakesEachPath() throws {

@@ -23,25 +23,9 @@ struct StatusSnapshotTests {
     }
 
     func runtime() throws -> DaemonRuntime {
-        try "secret".write(toFile: directory + "/client-secret", atomically: true, encoding: .utf8)
-        try "Atzr|token".write(toFile: directory + "/refresh-token", atomically: true, encoding: .utf8)
+        try MinimalConfiguration.writeCredentials(in: directory)
         let parser = ConfigurationParser(environment: [:])
-        let configuration = try parser.parse(text: """
-            [daemon]
-            log_level = "info"
-
-            [organization]
-            base_currency = "USD"
-            taxes_enabled = true
-
-            [[channel]]
-            name = "amazon-us"
-            marketplace = "US"
-            seller_id = "A2SELLER"
-            client_id = "amzn1.application-oa2-client.x"
-            client_secret_file = "client-secret"
-            refresh_token_file = "refresh-token"
-            """, path: directory + "/invsyncd.toml")
+        let configuration = try parser.parse(text: MinimalConfiguration.text(), path: directory + "/invsyncd.toml")
         return DaemonRuntime(configuration: configuration, database: database, parser: parser, controlSocketDescription: "test",
                              startedAt: Date(timeIntervalSince1970: 1_700_000_000), logger: .init(label: "test"))
     }

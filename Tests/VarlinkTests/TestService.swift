@@ -96,18 +96,12 @@ struct RunningServer {
     let task: Task<Void, Error>
 
     static func start(limits: VarlinkServer.Limits = .init()) throws -> RunningServer {
-        let directory = NSTemporaryDirectory() + "varlink-test-" + UUID().uuidString.prefix(8)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let socket = try TestServerSocket("test")
         // World-searchable so a child process under another uid can reach the socket.
-        chmod(directory, 0o755)
-        let path = directory + "/test.sock"
-        let listener = try VarlinkListener.bind(path: path, mode: 0o666)
-        let server = VarlinkServer(
-            listener: listener,
-            info: VarlinkServiceInfo(vendor: "Example", product: "Tester", version: "1.0", url: "https://example.org"),
-            handlers: [TestInterfaceHandler()], limits: limits, logger: Logger(label: "varlink-test"))
+        chmod(socket.directory, 0o755)
+        let server = try socket.server([TestInterfaceHandler()], limits: limits, mode: 0o666)
         let task = Task { try await server.run() }
-        return RunningServer(directory: directory, path: path, task: task)
+        return RunningServer(directory: socket.directory, path: socket.path, task: task)
     }
 
     func stop() async {

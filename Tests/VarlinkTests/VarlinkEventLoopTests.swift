@@ -48,14 +48,10 @@ struct VarlinkEventLoopTests {
     }
 
     @Test func callsRunOnTheConnectionsEventLoopThread() async throws {
-        let directory = NSTemporaryDirectory() + "varlink-loop-test-" + UUID().uuidString.prefix(8)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/test.sock"
-        let server = VarlinkServer(
-            listener: try VarlinkListener.bind(path: path),
-            info: VarlinkServiceInfo(vendor: "Example", product: "Tester", version: "1.0", url: "https://example.org"),
-            handlers: [ThreadProbeHandler()], logger: Logger(label: "varlink-test"))
+        let socket = try TestServerSocket("loop")
+        defer { socket.remove() }
+        let path = socket.path
+        let server = try socket.server([ThreadProbeHandler()])
         let task = Task { try await server.run() }
         defer { task.cancel() }
         let client = try await VarlinkClient.connect(path: path)

@@ -77,14 +77,10 @@ struct VarlinkSchedulingTests {
     }
 
     @Test func callsAreAnsweredOnThreadsWithTheRequestedSliceAndEncodedRepliesAreWrittenAsTheyAre() async throws {
-        let directory = NSTemporaryDirectory() + "varlink-slice-test-" + UUID().uuidString.prefix(8)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/test.sock"
-        let server = VarlinkServer(
-            listener: try VarlinkListener.bind(path: path),
-            info: VarlinkServiceInfo(vendor: "Example", product: "Tester", version: "1.0", url: "https://example.org"),
-            handlers: [SliceHandler()], threadSlice: .microseconds(400), logger: Logger(label: "varlink-test"))
+        let socket = try TestServerSocket("slice")
+        defer { socket.remove() }
+        let path = socket.path
+        let server = try socket.server([SliceHandler()], threadSlice: .microseconds(400))
         let task = Task { try await server.run() }
         defer { task.cancel() }
         var client: VarlinkClient?

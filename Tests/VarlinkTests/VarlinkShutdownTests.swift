@@ -7,14 +7,10 @@ import Varlink
 @Suite("Varlink server graceful shutdown")
 struct VarlinkShutdownTests {
     @Test func inFlightCallFinishesThenListenerCloses() async throws {
-        let directory = NSTemporaryDirectory() + "varlink-shutdown-" + UUID().uuidString.prefix(8)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/s.sock"
-        let server = VarlinkServer(
-            listener: try VarlinkListener.bind(path: path),
-            info: VarlinkServiceInfo(vendor: "Example", product: "Tester", version: "1.0", url: "https://example.org"),
-            handlers: [TestInterfaceHandler()], logger: Logger(label: "varlink-test"))
+        let socket = try TestServerSocket("shutdown")
+        defer { socket.remove() }
+        let path = socket.path
+        let server = try socket.server([TestInterfaceHandler()])
         let group = ServiceGroup(services: [server], logger: Logger(label: "varlink-test"))
         let running = Task { try await group.run() }
         let client = try await VarlinkClient.connect(path: path)
