@@ -24,15 +24,15 @@ public final class VarlinkClient: Sendable {
     /// Calls `method` (fully qualified) and decodes its single reply; an error reply is thrown as `VarlinkError`.
     public func call<R: Decodable>(_ method: String, parameters: some Encodable & Sendable, returning: R.Type) async throws -> R {
         let request = try Self.request(method, parameters: parameters, more: false, oneway: false)
-        let reply: JSONValue = try await withCheckedThrowingContinuation { continuation in
+        let reply: Data = try await withCheckedThrowingContinuation { continuation in
             queue.async { [connection] in
                 continuation.resume(with: Result {
                     try connection.send(request)
-                    return try Self.parameters(of: connection.receive()).value
+                    return try connection.receive()
                 })
             }
         }
-        return try reply.decode(R.self)
+        return try Self.decode(reply, as: R.self).value
     }
 
     /// Calls `method` with `more: true`; the stream yields each reply and ends after the one without `continues`.
@@ -44,8 +44,8 @@ public final class VarlinkClient: Sendable {
                     do {
                         try connection.send(request)
                         while true {
-                            let (value, continues) = try Self.parameters(of: connection.receive())
-                            continuation.yield(try value.decode(R.self))
+                            let (value, continues) = try Self.decode(connection.receive(), as: R.self)
+                            continuation.yield(value)
                             if !continues { break }
                         }
                         continuation.finish()
@@ -77,21 +77,72 @@ public final class VarlinkClient: Sendable {
         }
     }
 
+    /// The request in one encoding pass (not through a `JSONValue` tree, which cost two more).
     private static func request(_ method: String, parameters: some Encodable, more: Bool, oneway: Bool) throws -> Data {
-        var message: [String: JSONValue] = ["method": .string(method), "parameters": try JSONValue(encoding: parameters)]
-        if more { message["more"] = .bool(true) }
-        if oneway { message["oneway"] = .bool(true) }
-        return try JSONEncoder().encode(JSONValue.object(message))
+        try JSONEncoder().encode(CallRequest(method: method, parameters: parameters, more: more ? true : nil, oneway: oneway ? true : nil))
     }
 
-    private static func parameters(of reply: Data) throws -> (value: JSONValue, continues: Bool) {
-        guard case .object(let message)? = try? JSONDecoder().decode(JSONValue.self, from: reply) else {
+    /// A reply decoded in one pass into the caller's type (issue 6: a GetStatus reply went JSON → `JSONValue` → JSON →
+    /// type, three passes, which showed in the round trip while a sync kept both cores busy). An error reply is thrown
+    /// as `VarlinkError`; a reply that is not a Varlink message as `malformedReply`; parameters of the wrong shape as
+    /// the decoder's error.
+    private static func decode<R: Decodable>(_ reply: Data, as type: R.Type) throws -> (value: R, continues: Bool) {
+        let envelope: ReplyEnvelope<R>
+        do {
+            envelope = try JSONDecoder().decode(ReplyEnvelope<R>.self, from: reply)
+        } catch let error as DecodingError where isOutsideParameters(error) {
             throw VarlinkClientError.malformedReply
         }
-        var parameters: [String: JSONValue] = [:]
-        if case .object(let p)? = message["parameters"] { parameters = p }
-        if case .string(let name)? = message["error"] { throw VarlinkError(name, parameters: parameters) }
-        return (.object(parameters), message["continues"] == .bool(true))
+        switch envelope.outcome {
+        case .value(let value): return (value, envelope.continues)
+        case .error(let error): throw error
+        }
+    }
+
+    /// Whether a decoding error is about the reply's frame rather than its parameters.
+    private static func isOutsideParameters(_ error: DecodingError) -> Bool {
+        let path: [any CodingKey]
+        switch error {
+        case .dataCorrupted(let c), .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c): path = c.codingPath
+        @unknown default: return true
+        }
+        return path.first?.stringValue != "parameters"
+    }
+}
+
+/// A call as it goes on the wire; `more` and `oneway` only when set.
+private struct CallRequest<P: Encodable>: Encodable {
+    var method: String
+    var parameters: P
+    var more: Bool?
+    var oneway: Bool?
+}
+
+/// A reply decoded in one pass: the parameters as the caller's type, or the error with its parameters.
+private struct ReplyEnvelope<R: Decodable>: Decodable {
+    enum Outcome {
+        case value(R)
+        case error(VarlinkError)
+    }
+
+    var outcome: Outcome
+    var continues: Bool
+
+    private enum Key: String, CodingKey { case parameters, error, continues }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        continues = (try? container.decodeIfPresent(Bool.self, forKey: .continues)) == true
+        if let name = try container.decodeIfPresent(String.self, forKey: .error) {
+            // An error's parameters of another shape than an object are dropped, as before.
+            let parameters = (try? container.decodeIfPresent([String: JSONValue].self, forKey: .parameters)) ?? nil
+            outcome = .error(VarlinkError(name, parameters: parameters ?? [:]))
+        } else if container.contains(.parameters) {
+            outcome = .value(try container.decode(R.self, forKey: .parameters))
+        } else {
+            // A reply without parameters is an empty object (Varlink may leave it out).
+            outcome = .value(try JSONDecoder().decode(R.self, from: Data("{}".utf8)))
+        }
     }
 }
 
