@@ -14,18 +14,10 @@ extension AppDatabase {
         }
     }
 
-    /// `channelSelect` plus `pendingWorkSQL` as a 13th column, correlated on each channel: one statement instead of one
-    /// per channel, with the same CROSS JOIN order (pending shipments first, then their orders by primary key).
-    static let channelStatusSQL = """
-        SELECT c.name, c.marketplace, c.seller_id, s.enabled, s.sync_interval_minutes, s.stock_sync_active,
-               s.fba_warehouse, s.mapped_warehouse, s.state, s.inactive_reason, s.last_sync_at, s.next_sync_at,
-               (SELECT count(*) FROM retry r WHERE r.channel = c.name)
-             + (SELECT count(*) FROM shipment sh CROSS JOIN sales_order o ON o.id = sh.sales_order
-                WHERE sh.confirmation = 'pending' AND o.channel = c.name)
-             + (SELECT count(*) FROM stock_outbox b WHERE b.channel = c.name AND b.attempts > 0)
-        FROM channel c JOIN channel_setting s ON s.channel = c.name
-        ORDER BY c.name
-        """
+    /// `channelSelect` plus the pending-work count as a 13th column, correlated on each channel: one statement instead
+    /// of one per channel, with the same expression as `pendingWorkSQL` (and its CROSS JOIN order).
+    static let channelStatusSQL =
+        "SELECT \(channelColumns), \(pendingWork(channel: "c.name")) \(channelFrom) ORDER BY c.name"
 
     /// Starts counting the commits that change what `channelStatuses` reads; the counter lives as long as it is held.
     /// Registered on the one writer connection, so a write has counted before it returns.

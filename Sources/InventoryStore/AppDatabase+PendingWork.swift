@@ -33,10 +33,15 @@ extension AppDatabase {
     /// The count behind `pendingWorkCount`. CROSS JOIN fixes the join order: pending shipments first (their partial
     /// index), then each one's order by primary key. With a plain JOIN SQLite chose to walk every order of the
     /// channel and look for its shipments: 4 ms per channel at 9,000 orders, on every GetStatus (issue 6).
-    static let pendingWorkSQL = """
-        SELECT (SELECT count(*) FROM retry WHERE channel = ?1)
-             + (SELECT count(*) FROM shipment s CROSS JOIN sales_order o ON o.id = s.sales_order
-                WHERE s.confirmation = 'pending' AND o.channel = ?1)
-             + (SELECT count(*) FROM stock_outbox WHERE channel = ?1 AND attempts > 0)
+    static let pendingWorkSQL = "SELECT " + pendingWork(channel: "?1")
+
+    /// The pending-work count of the channel `channel` (an SQL expression: a parameter, or a column of an outer query).
+    static func pendingWork(channel: String) -> String {
         """
+        (SELECT count(*) FROM retry r WHERE r.channel = \(channel))
+             + (SELECT count(*) FROM shipment sh CROSS JOIN sales_order o ON o.id = sh.sales_order
+                WHERE sh.confirmation = 'pending' AND o.channel = \(channel))
+             + (SELECT count(*) FROM stock_outbox b WHERE b.channel = \(channel) AND b.attempts > 0)
+        """
+    }
 }

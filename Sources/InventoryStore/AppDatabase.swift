@@ -238,11 +238,13 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    static let channelSelect = """
-        SELECT c.name, c.marketplace, c.seller_id, s.enabled, s.sync_interval_minutes, s.stock_sync_active,
+    /// The columns `decodeChannel` reads, from `channelFrom`.
+    static let channelColumns = """
+        c.name, c.marketplace, c.seller_id, s.enabled, s.sync_interval_minutes, s.stock_sync_active,
                s.fba_warehouse, s.mapped_warehouse, s.state, s.inactive_reason, s.last_sync_at, s.next_sync_at
-        FROM channel c JOIN channel_setting s ON s.channel = c.name
         """
+    static let channelFrom = "FROM channel c JOIN channel_setting s ON s.channel = c.name"
+    static let channelSelect = "SELECT \(channelColumns) \(channelFrom)"
 
     static func decodeChannel(_ row: Row) throws -> (Channel, ChannelSettings) {
         let name: String = row[0]
