@@ -82,10 +82,10 @@ public actor DaemonRuntime {
     /// during a large sync (0.85 ms of 1.1 ms; issue 6), and they change a few times per sync.
     private func channelStatuses() throws(StoreError) -> [DaemonInterface.ChannelStatus] {
         // A full disk stops every channel's writes; the database cannot record that, so it is reported from memory.
-        if let storageProblem = database.storageProblem {
+        let storageProblem = database.storageProblem
+        guard storageProblem == nil, let statusChanges else {
             return try database.channelStatuses().map { Self.channelStatus($0, storageProblem: storageProblem) }
         }
-        guard let statusChanges else { return try database.channelStatuses().map { Self.channelStatus($0, storageProblem: nil) } }
         let changes = statusChanges.count
         let now = ContinuousClock.now
         if let shown = shownChannels, shown.changes == changes, now - shown.readAt < Self.shownChannelsMaxAge { return shown.channels }
