@@ -25,10 +25,13 @@ let package = Package(
     targets: [
         // The domain: pure values and policies, no I/O.
         .target(name: "Inventory"),
+        // sqlite3_config, which is variadic, for the store (the same system libsqlite3 that GRDB links).
+        .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "InventoryStore",
             dependencies: [
                 "Inventory",
+                "CSQLiteSettings",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryStore
 
 /// `make bench`: runs every benchmark, prints a table and writes BENCHMARKS.md.
 @main
@@ -11,6 +12,8 @@ struct InvsyncBench {
         }
         let binDir = arguments[1]
         var output = arguments.count > 2 ? arguments[2] : "BENCHMARKS.md"
+        // The store's process-wide SQLite settings, before any connection: the ingest baselines run under them too.
+        AppDatabase.configureSQLite()
         var runner = BenchmarkRunner()
         print("Machine: \(BenchmarkRunner.machine())")
         // One block alone, for measuring a change to it (its own output file; never the full results).

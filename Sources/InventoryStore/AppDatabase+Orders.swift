@@ -27,6 +27,9 @@ extension AppDatabase {
         // Malformed records are refused by name before anything is written, so the engine can drop them.
         for o in orders { try AppDatabase.validate(o) }
         let vault = self.vault
+        // The buyer data is sealed on a thread of its own meanwhile, ahead of the writer (BuyerDataSealing).
+        let sealing = BuyerDataSealing(orders: orders, channel: channel, vault: vault)
+        defer { sealing.cancel() }
         return try write { db in
             guard let marketplaceCode = try String.fetchOne(
                 db.cachedStatement(sql: "SELECT marketplace FROM channel WHERE name = ?"), arguments: [channel.rawValue])
@@ -137,7 +140,7 @@ extension AppDatabase {
             // transaction, and looking them up for each order was two queries per order.
             var primary: String?
             var warehouseIds: [String: Int64] = [:]
-            for o in orders {
+            for (index, o) in orders.enumerated() {
                 let existing = pageHasRepeats
                     ? try Row.fetchOne(selectStored, arguments: [channel.rawValue, o.amazonOrderId])
                     : stored[o.amazonOrderId]
@@ -190,14 +193,12 @@ extension AppDatabase {
                 let purgeAfter = policy.purgeAfter(fulfilledAt: fulfilledAt)
                 var newVault: Int64?
                 var contact: Int64?
-                if let buyer = o.buyer, !buyer.isEmpty, piiState != .purged {
-                    guard let vault else { throw StoreError.vaultLocked }
-                    let sealed = try vault.seal(
-                        buyer, binding: PIIVault.binding(channel: channel, amazonOrderId: o.amazonOrderId))
+                if BuyerDataSealing.carriesBuyerData(o), piiState != .purged {
+                    guard vault != nil else { throw StoreError.vaultLocked }
+                    let (sealed, contactDigest) = try sealing.sealed(at: index)
                     try insertVault.run(sealed, AppDatabase.ms(purgeAfter), nowMs)
                     newVault = db.lastInsertedRowID
-                    if let key = ContactMatchKey(buyer: buyer) {
-                        let digest = vault.digest(key)
+                    if let digest = contactDigest {
                         let purchased = AppDatabase.ms(o.purchasedAt)
                         var known = contacts[digest]
                         if known == nil {
