@@ -35,9 +35,15 @@ struct BenchmarkRunner {
         var result = Result(name: name, unit: unit, samples: samples, target: target, passed: nil, note: note)
         result.passed = meets.map { $0(result.median) }
         results.append(result)
-        print(String(format: "%-52@ median %10.1f %@  %@ %@  (runs: %@)", name as NSString, result.median, unit as NSString,
-                     target as NSString, result.verdict as NSString,
-                     samples.map { String(format: "%.1f", $0) }.joined(separator: ", ") as NSString))
+        print(String(format: "%-52@ median %10@ %@  %@ %@  (runs: %@)", name as NSString, Self.figure(result.median, unit) as NSString,
+                     unit as NSString, target as NSString, result.verdict as NSString,
+                     samples.map { Self.figure($0, unit) }.joined(separator: ", ") as NSString))
+    }
+
+    /// A figure as the table shows it: ratios to two decimals (a target such as ≥ 0.5 is decided at that scale, and
+    /// one decimal would show 0.49 as 0.5), everything else to one.
+    static func figure(_ value: Double, _ unit: String) -> String {
+        String(format: unit == "ratio" ? "%.2f" : "%.1f", value)
     }
 
     /// The machine's description: CPU model, cores, memory, kernel.
@@ -57,7 +63,7 @@ struct BenchmarkRunner {
         var text = "## \(title)\n\nMachine: \(Self.machine())  \nDate: \(AmazonTimeFormat.now())\n\n"
         text += "| benchmark | median | unit | runs | target | verdict | note |\n|---|---:|---|---|---|---|---|\n"
         for r in results {
-            text += "| \(r.name) | \(String(format: "%.1f", r.median)) | \(r.unit) | \(r.samples.map { String(format: "%.1f", $0) }.joined(separator: ", ")) | \(r.target) | \(r.verdict) | \(r.note) |\n"
+            text += "| \(r.name) | \(Self.figure(r.median, r.unit)) | \(r.unit) | \(r.samples.map { Self.figure($0, r.unit) }.joined(separator: ", ")) | \(r.target) | \(r.verdict) | \(r.note) |\n"
         }
         return text + "\n"
     }
