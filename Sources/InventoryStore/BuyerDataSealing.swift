@@ -10,7 +10,7 @@ import Inventory
 /// one core the same work is done, in another thread. The thread is started by the caller and so inherits its
 /// priority: the daemon's sync threads run at a lower one than its control threads, and so does their sealing.
 ///
-/// The results are made in page order; `result(at:)` waits for one that is not made yet. `cancel()` (the page failed
+/// The results are made in page order; `sealed(at:)` waits for one that is not made yet. `cancel()` (the page failed
 /// or finished) lets the thread stop early: nothing it makes is kept anywhere but here.
 final class BuyerDataSealing: @unchecked Sendable {
     /// What the writer stores for one order's buyer data.
