@@ -96,7 +96,8 @@ extension AppDatabase {
             let insertContact = try db.positionalStatement(
                 sql: "INSERT INTO contact (match_digest, created_at, last_order_at) VALUES (?, ?, ?)")
             let touchContact = try db.positionalStatement(sql: "UPDATE contact SET last_order_at = ? WHERE id = ?")
-            var contacts: [Data: (id: Int64, lastOrderAt: Int64)] = [:]
+            var contacts: [ContactDigestKey: (id: Int64, lastOrderAt: Int64)] = [:]
+            contacts.reserveCapacity(orders.count)  // grown one buyer at a time, it rehashed every key on the way
             let deleteVault = try db.positionalStatement(sql: "DELETE FROM pii_vault WHERE id = ?")
             let updatePurge = try db.positionalStatement(sql: "UPDATE pii_vault SET purge_after = ? WHERE id = ?")
 
@@ -200,7 +201,8 @@ extension AppDatabase {
                     newVault = db.lastInsertedRowID
                     if let digest = contactDigest {
                         let purchased = AppDatabase.ms(o.purchasedAt)
-                        var known = contacts[digest]
+                        let key = ContactDigestKey(digest)
+                        var known = contacts[key]
                         if known == nil {
                             try selectContact.bind(digest)
                             try selectContact.forEachRow { row in
@@ -210,12 +212,12 @@ extension AppDatabase {
                         if let known {
                             // last_order_at only moves forward.
                             if purchased > known.lastOrderAt { try touchContact.run(purchased, known.id) }
-                            contacts[digest] = (known.id, max(known.lastOrderAt, purchased))
+                            contacts[key] = (known.id, max(known.lastOrderAt, purchased))
                             contact = known.id
                         } else {
                             try insertContact.run(digest, nowMs, purchased)
                             contact = db.lastInsertedRowID
-                            contacts[digest] = (db.lastInsertedRowID, purchased)
+                            contacts[key] = (db.lastInsertedRowID, purchased)
                         }
                     }
                 }
@@ -484,5 +486,24 @@ extension AppDatabase {
             try Row.fetchOne(db.cachedStatement(sql: "SELECT id, created_at FROM contact WHERE id = ?"), arguments: [id])
                 .map { Contact(id: $0[0], createdAt: AppDatabase.date($0[1] as Int64)) }
         }
+    }
+}
+
+/// A contact digest as a dictionary key of the page's buyers: its first 32 bytes (all of an HMAC-SHA256 digest) as
+/// four words, hashed and compared as such, instead of `Data`'s byte-wise hashing (~1,000 instructions per look-up
+/// in issue 6's profile). A digest of another length keeps its bytes too, so keys stay equal only for equal digests.
+struct ContactDigestKey: Hashable {
+    private let head: SIMD4<UInt64>
+    private let whole: Data?
+
+    init(_ digest: Data) {
+        var head = SIMD4<UInt64>()
+        withUnsafeMutableBytes(of: &head) { target in
+            digest.withUnsafeBytes { source in
+                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source.prefix(target.count)))
+            }
+        }
+        self.head = head
+        whole = digest.count == MemoryLayout<SIMD4<UInt64>>.size ? nil : digest
     }
 }
