@@ -80,21 +80,21 @@ extension AppDatabase {
     /// checkpoint was running (nothing to do then: that one copies the log).
     @discardableResult
     public func checkpointLog() throws(StoreError) -> Int? {
-        do {
-            let connection = try checkpointer.withLock { (queue: inout DatabaseQueue?) throws -> DatabaseQueue in
-                if let queue { return queue }
-                let opened = try DatabaseQueue(path: path)
-                queue = opened
-                return opened
+        try whileOpen {
+            do {
+                let connection = try checkpointer.withLock { (queue: inout DatabaseQueue?) throws -> DatabaseQueue in
+                    if let queue { return queue }
+                    let opened = try DatabaseQueue(path: path)
+                    queue = opened
+                    return opened
+                }
+                return try connection.writeWithoutTransaction { db in
+                    let (logged, copied) = try db.checkpoint(.passive)
+                    return max(0, logged - copied)
+                }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                return nil
             }
-            return try connection.writeWithoutTransaction { db in
-                let (logged, copied) = try db.checkpoint(.passive)
-                return max(0, logged - copied)
-            }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            return nil
-        } catch {
-            throw AppDatabase.map(error)
         }
     }
 }

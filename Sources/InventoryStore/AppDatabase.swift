@@ -18,6 +18,10 @@ public final class AppDatabase: Sendable {
     /// The connection `checkpointLog` runs on, opened at its first use: never the writer, so a checkpoint holds no
     /// writer back.
     let checkpointer = Mutex<DatabaseQueue?>(nil)
+    /// Every operation holds it while it uses a connection and `close()` waits for them: GRDB does not make a close
+    /// safe against a read already under way (the read can be handed a reader the close just closed, and SQLite
+    /// crashes on it), so the store never lets the two overlap. After `close()` operations throw `closed`.
+    private let gate = ConnectionGate()
 
     private init(pool: DatabasePool, path: String, vault: PIIVault?) {
         self.pool = pool
@@ -106,8 +110,10 @@ public final class AppDatabase: Sendable {
     /// The SQL text of migration v2, exposed so tests can pin it once released.
     public static var v2MigrationSQL: String { Schema.v2 }
 
-    /// Releases the connections; the object must not be used afterwards.
+    /// Releases the connections once the operations under way have finished; later ones throw `StoreError.closed`.
+    /// Safe to call more than once and from any thread.
     public func close() {
+        guard gate.closeWhenIdle() else { return }
         checkpointer.withLock { queue in
             try? queue?.close()
             queue = nil
@@ -118,15 +124,24 @@ public final class AppDatabase: Sendable {
     /// A quick read for the watchdog probe.
     public func healthCheck() async -> Bool {
         do {
-            return try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") == 1 }
+            return try read { db in try Int.fetchOne(db, sql: "SELECT 1") == 1 }
         } catch {
             return false
         }
     }
 
+    /// Runs `body` while holding the gate, so `close()` cannot close a connection under it.
+    func whileOpen<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        try gate.enter()
+        defer { gate.leave() }
+        do { return try body() } catch { throw AppDatabase.map(error) }
+    }
+
     // MARK: - Transactions with mapped errors
 
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try gate.enter()
+        defer { gate.leave() }
         do {
             let result = try pool.write(body)
             lastWriteHitFullDisk.withLock { $0 = false }
@@ -142,7 +157,7 @@ public final class AppDatabase: Sendable {
     public var storageProblem: StoreError? { lastWriteHitFullDisk.withLock { $0 } ? .diskFull : nil }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch { throw AppDatabase.map(error) }
+        try whileOpen { try pool.read(body) }
     }
 
     /// The single place SQLite errors become `StoreError`.

@@ -18,6 +18,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalidQuantity(String)
     case invalidOrder(amazonOrderId: String, reason: String)
     case noFBAWarehouse
+    /// The store was closed (the daemon is stopping): nothing was read or written.
+    case closed
 
     public var description: String {
         switch self {
@@ -43,6 +45,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .invalidQuantity(let m): "invalid quantity: \(m)"
         case .noFBAWarehouse:
             "no FBA warehouse is set: designate one for a US channel with `invsyncctl channel fba CHANNEL WAREHOUSE`"
+        case .closed: "the database is closed because the daemon is stopping: nothing was changed; retry once it runs again"
         case .invalidOrder(let id, let reason):
             "order '\(id)' from Amazon is malformed (\(reason)): the page was not stored; record it failed and retry without it"
         }

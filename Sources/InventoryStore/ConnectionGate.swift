@@ -1,0 +1,37 @@
+import Foundation
+
+/// Keeps the store's operations and its closing apart: operations enter and leave (many at once), closing waits until
+/// none is inside and then shuts the gate for good, after which entering throws `StoreError.closed`. An operation
+/// entered from inside another is refused the same way once closing has begun, so a closing thread never waits on
+/// a nested operation that waits on it.
+final class ConnectionGate: @unchecked Sendable {
+    // NSCondition rather than a Mutex: closing has to sleep until the last operation leaves.
+    private let condition = NSCondition()
+    private var inside = 0
+    private var closed = false
+
+    func enter() throws(StoreError) {
+        condition.lock()
+        defer { condition.unlock() }
+        if closed { throw .closed }
+        inside += 1
+    }
+
+    func leave() {
+        condition.lock()
+        inside -= 1
+        if inside == 0 { condition.broadcast() }
+        condition.unlock()
+    }
+
+    /// Shuts the gate and waits for the operations inside to leave. Returns false when it was already shut (by this
+    /// call's predecessor, which also did or is doing the waiting).
+    func closeWhenIdle() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        if closed { return false }
+        closed = true
+        while inside > 0 { condition.wait() }
+        return true
+    }
+}
