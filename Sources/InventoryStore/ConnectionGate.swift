@@ -4,6 +4,10 @@ import Foundation
 /// none is inside and then shuts the gate for good, after which entering throws `StoreError.closed`. An operation
 /// entered from inside another is refused the same way once closing has begun, so a closing thread never waits on
 /// a nested operation that waits on it.
+///
+/// What runs inside must be synchronous (the store's operations are): closing blocks its thread, and an operation that
+/// suspended inside would need a thread of the cooperative pool to resume and leave; on a one-core machine the pool
+/// has one thread, and a close called from it would wait forever. This is why `healthCheck` reads synchronously.
 final class ConnectionGate: @unchecked Sendable {
     // NSCondition rather than a Mutex: closing has to sleep until the last operation leaves.
     private let condition = NSCondition()
