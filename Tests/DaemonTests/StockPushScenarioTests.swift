@@ -65,8 +65,8 @@ import Varlink
         try await scenario.stop()
     }
 
-    /// R16: latency from AdjustStock's reply to the sandbox holding the quantity, over 50 changes (p50/p99 printed),
-    /// each change one patchListingsItem.
+    /// R16: latency from AdjustStock's reply to the sandbox holding the quantity, over 50 changes (p50/p99 printed, not
+    /// asserted), each change one patchListingsItem.
     @Test func pushLatency() async throws {
         let (scenario, sku) = try await Self.started()
         // Let the activation's initial push (every MFN listing) finish first.
@@ -94,8 +94,9 @@ import Varlink
         let p50 = latencies[latencies.count / 2]
         let p99 = latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
         print("stock push latency over 50 changes (AdjustStock reply → sandbox holds it): p50 \(String(format: "%.3f", p50)) s, p99 \(String(format: "%.3f", p99)) s, max \(String(format: "%.3f", latencies.last!)) s; patchListingsItem requests \(after - before)")
+        // One request per change, each pushed (within 30 s, else the loop above throws). How fast is measured by
+        // `make bench` (stock push p50/p99, target p99 < 2 s), not asserted here: a loaded CI machine is no clock.
         #expect(after - before == 50)
-        #expect(p99 < 5)
         try await scenario.stop()
     }
 }

@@ -192,6 +192,7 @@ import Testing
         let elapsed = ContinuousClock.now - start
         #expect(count == 50_000)
         #expect(quantity == (0..<50_000).reduce(0) { $0 + $1 % 17 })
-        #expect(elapsed < .seconds(30), "took \(elapsed)")
+        // Printed, not asserted: timings belong to `make bench`; a quadratic parse would not finish at all.
+        print("50,000-row listings report decompressed and parsed in \(elapsed)")
     }
 }
