@@ -72,29 +72,14 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
-    /// Copies the committed pages of the write-ahead log into the database file (a PASSIVE checkpoint) on a
-    /// connection of its own, not the writer's: it takes no write lock and waits for nobody, so writers go on
-    /// meanwhile. Called between retention batches it keeps the log short, so the writer's automatic checkpoint
-    /// (run inside a commit once the log passes 1,000 pages) does not land in a batch and double its write lock.
-    /// Returns the frames still in the log after it (a reader's snapshot can hold some back), or nil when another
-    /// checkpoint was running (nothing to do then: that one copies the log).
+    /// Copies the committed pages of the write-ahead log into the database file now (a PASSIVE checkpoint) on the
+    /// checkpoint connection, not the writer's: it takes no write lock and waits for nobody, so writers go on
+    /// meanwhile. Commits ask for the same in the background once the log passes 1,000 pages (`LogCheckpointer`);
+    /// called between retention batches it keeps the log short while the reaper deletes. Returns the frames still in
+    /// the log after it (a reader's snapshot can hold some back), or nil when another checkpoint was running (nothing
+    /// to do then: that one copies the log).
     @discardableResult
     public func checkpointLog() throws(StoreError) -> Int? {
-        try whileOpen {
-            do {
-                let connection = try checkpointer.withLock { (queue: inout DatabaseQueue?) throws -> DatabaseQueue in
-                    if let queue { return queue }
-                    let opened = try DatabaseQueue(path: path)
-                    queue = opened
-                    return opened
-                }
-                return try connection.writeWithoutTransaction { db in
-                    let (logged, copied) = try db.checkpoint(.passive)
-                    return max(0, logged - copied)
-                }
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-                return nil
-            }
-        }
+        try checkpointer.checkpoint()
     }
 }

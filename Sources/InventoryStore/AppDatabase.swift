@@ -15,18 +15,20 @@ public final class AppDatabase: Sendable {
     /// Whether the last write failed because the disk was full: a full disk leaves nothing in the database to say so
     /// (writing the reason would fail too), so it is held here for GetStatus until a write succeeds again.
     private let lastWriteHitFullDisk = Mutex(false)
-    /// The connection `checkpointLog` runs on, opened at its first use: never the writer, so a checkpoint holds no
-    /// writer back.
-    let checkpointer = Mutex<DatabaseQueue?>(nil)
+    /// Copies the write-ahead log into the database file off the writer's path (it replaces SQLite's automatic
+    /// checkpoint on the pool's connections).
+    let checkpointer: LogCheckpointer
     /// Every operation holds it while it uses a connection and `close()` waits for them: GRDB does not make a close
     /// safe against a read already under way (the read can be handed a reader the close just closed, and SQLite
     /// crashes on it), so the store never lets the two overlap. After `close()` operations throw `closed`.
-    private let gate = ConnectionGate()
+    private let gate: ConnectionGate
 
-    private init(pool: DatabasePool, path: String, vault: PIIVault?) {
+    private init(pool: DatabasePool, path: String, vault: PIIVault?, gate: ConnectionGate, checkpointer: LogCheckpointer) {
         self.pool = pool
         self.path = path
         self.vault = vault
+        self.gate = gate
+        self.checkpointer = checkpointer
     }
 
     /// Opens (creating if needed) the database file at `path` and migrates it. The directory must exist.
@@ -43,13 +45,17 @@ public final class AppDatabase: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
+        let gate = ConnectionGate()
+        let checkpointer = LogCheckpointer(path: path, gate: gate)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            checkpointer.install(on: db)
         }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
             try migrator.migrate(pool)
-            return AppDatabase(pool: pool, path: path, vault: vaultKey.map(PIIVault.init(key:)))
+            return AppDatabase(pool: pool, path: path, vault: vaultKey.map(PIIVault.init(key:)), gate: gate,
+                               checkpointer: checkpointer)
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_FULL { throw .diskFull }
             throw .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
@@ -114,10 +120,7 @@ public final class AppDatabase: Sendable {
     /// Safe to call more than once and from any thread.
     public func close() {
         guard gate.closeWhenIdle() else { return }
-        checkpointer.withLock { queue in
-            try? queue?.close()
-            queue = nil
-        }
+        checkpointer.close()
         try? pool.close()
     }
 
