@@ -93,8 +93,8 @@ enum StoreRetention {
     /// batch calls (one transaction each), so each call is timed, on a fresh copy, in the reaper's loop.
     /// `recordBounded` false runs the batching the reaper used before issue 6 (1,000 tasks, records cascading).
     /// `checkpoints`: as the reaper does, a passive checkpoint on its own connection after each batch, timed apart
-    /// (it holds no write lock); without, the writer's automatic checkpoint runs inside whichever commit crosses
-    /// 1,000 log pages.
+    /// (it holds no write lock); without, only the store's background checkpoint copies the log (`LogCheckpointer`:
+    /// asked for by commits past 1,000 log pages; past 4,000 the writer copies it inside its commit).
     static func runTimedBatches(template: String, directory: String, recordBounded: Bool, checkpoints: Bool = false) throws
         -> (longest: Double, total: Double, batches: Int, longestCheckpoint: Double)
     {

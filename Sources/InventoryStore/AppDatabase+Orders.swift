@@ -50,12 +50,6 @@ extension AppDatabase {
 
             // The statements of the per-order loop, looked up once per page (a statement-cache lookup hashes the
             // whole SQL text, and the loop runs them thousands of times per sync) and run by position (`run`).
-            let insertOrder = try db.positionalStatement(sql: """
-                INSERT INTO sales_order (channel, amazon_order_id, status, fulfillment_channel, customer_name,
-                    force_fulfilled, warehouse, purchased_at, last_updated_at, fulfilled_at, comments,
-                    pii_state, vault, contact, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
             let updateOrder = try db.positionalStatement(sql: """
                 UPDATE sales_order SET status = ?, last_updated_at = ?, fulfilled_at = ?, updated_at = ?
                 WHERE id = ?
@@ -64,11 +58,6 @@ extension AppDatabase {
                 UPDATE sales_order SET status = ?, last_updated_at = ?, fulfilled_at = ?, updated_at = ?,
                     vault = ?, pii_state = 'present', contact = coalesce(?, contact)
                 WHERE id = ?
-                """)
-            let insertLine = try db.positionalStatement(sql: """
-                INSERT INTO sales_order_line (sales_order, line_id, sku, asin, item, quantity, quantity_shipped,
-                    unit_price, currency)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let upsertLine = try db.cachedStatement(sql: """
                 INSERT INTO sales_order_line (sales_order, line_id, sku, asin, item, quantity, quantity_shipped,
@@ -82,10 +71,6 @@ extension AppDatabase {
                     unit_price = CASE WHEN ? THEN coalesce(excluded.unit_price, unit_price) ELSE excluded.unit_price END,
                     currency = CASE WHEN ? THEN coalesce(excluded.currency, currency) ELSE excluded.currency END
                 RETURNING id, item
-                """)
-            let insertMovement = try db.positionalStatement(sql: """
-                INSERT INTO stock_movement (item, warehouse, delta, kind, order_line, reference, at)
-                VALUES (?, ?, ?, 'order', ?, ?, ?)
                 """)
             let insertVault = try db.positionalStatement(sql: "INSERT INTO pii_vault (sealed, purge_after, created_at) VALUES (?, ?, ?)")
             // Contacts without RETURNING (it costs SQLite a temporary b-tree per execution), remembered per page:
@@ -137,6 +122,12 @@ extension AppDatabase {
             var records: [TaskRecord] = []
             records.reserveCapacity(orders.count)
             var touched = Set<Int64>()
+            // New orders, their lines and movements, written after the loop in multi-row INSERTs (or after each order
+            // when the page names an order twice, so the second copy finds the first).
+            var inserts = PageInserts()
+            func writeInserts() throws {
+                try inserts.write(db, channel: channel.rawValue, customerName: customerName, comment: SalesOrder.paidComment, now: nowMs)
+            }
             // Per page, not per order: the primary warehouse and the warehouse ids cannot change inside this
             // transaction, and looking them up for each order was two queries per order.
             var primary: String?
@@ -223,13 +214,15 @@ extension AppDatabase {
                 }
 
                 if action == .created {
-                    try insertOrder.run(
-                        channel.rawValue, o.amazonOrderId, o.status.rawValue, o.fulfillmentChannel.rawValue,
-                        customerName, OrderTracking.isForceFulfilled(o.fulfillmentChannel),
-                        warehouse, AppDatabase.ms(o.purchasedAt), AppDatabase.ms(o.lastUpdatedAt),
-                        AppDatabase.ms(fulfilledAt), SalesOrder.paidComment,
-                        newVault == nil ? PIIState.none.rawValue : PIIState.present.rawValue, newVault, contact, nowMs, nowMs)
-                    orderId = db.lastInsertedRowID
+                    orderId = try inserts.orderId(db)
+                    inserts.add(PageInserts.Order(
+                        id: orderId, amazonOrderId: o.amazonOrderId, status: o.status.rawValue,
+                        fulfillmentChannel: o.fulfillmentChannel.rawValue,
+                        forceFulfilled: OrderTracking.isForceFulfilled(o.fulfillmentChannel), warehouse: warehouse,
+                        purchasedAt: AppDatabase.ms(o.purchasedAt), lastUpdatedAt: AppDatabase.ms(o.lastUpdatedAt),
+                        fulfilledAt: AppDatabase.ms(fulfilledAt),
+                        piiState: newVault == nil ? PIIState.none.rawValue : PIIState.present.rawValue, vault: newVault,
+                        contact: contact))
                 } else if let newVault {
                     try updateOrderWithVault.run(
                         o.status.rawValue, AppDatabase.ms(o.lastUpdatedAt), AppDatabase.ms(fulfilledAt), nowMs, newVault, contact,
@@ -269,12 +262,14 @@ extension AppDatabase {
                     let reference = referencePrefix + line.lineId
                     if action == .created {
                         // A new order has no lines and no movements yet: plain inserts, no ledger read.
-                        try insertLine.run(
-                            orderId, line.lineId, line.sku, line.asin, item, line.quantity, line.quantityShipped,
-                            line.unitPrice?.amount, line.unitPrice?.currency)
-                        let lineId = db.lastInsertedRowID
+                        let lineId = try inserts.lineId(db)
+                        inserts.add(PageInserts.Line(
+                            id: lineId, order: orderId, lineId: line.lineId, sku: line.sku, asin: line.asin, item: item,
+                            quantity: line.quantity, quantityShipped: line.quantityShipped,
+                            unitPrice: line.unitPrice?.amount, currency: line.unitPrice?.currency))
                         if let item, !o.status.isVoid, line.quantity != 0 {
-                            try insertMovement.run(item, warehouse, -line.quantity, lineId, reference, nowMs)
+                            inserts.add(PageInserts.Movement(
+                                item: item, warehouse: warehouse, delta: -line.quantity, line: lineId, reference: reference))
                             touched.insert(item)
                         }
                     } else {
@@ -295,7 +290,9 @@ extension AppDatabase {
                 }
                 results.append(OrderUpsertResult(amazonOrderId: o.amazonOrderId, orderId: orderId, action: action))
                 records.append(TaskRecord(recordId: o.amazonOrderId, kind: "order", outcome: .synced))
+                if pageHasRepeats { try writeInserts() }
             }
+            try writeInserts()
             try AppDatabase.enqueuePush(db, items: touched, now: now)
             if let task { try AppDatabase.insertRecords(db, task: task, records) }
             if let cursor {

@@ -347,24 +347,24 @@ public final class AppDatabase: Sendable {
 
     /// Writes record outcomes and recounts, inside the caller's transaction; the task must be running.
     static func insertRecords(_ db: Database, task: SyncTask.ID, _ records: [TaskRecord]) throws {
-        // One prepared statement for the whole batch: a sync can report thousands of records.
-        // New records bump the counts; only a record reported again (its old outcome unknown here) makes the
-        // task recount, which reads every record of the task: done per page, that was quadratic in a long sync.
-        let insert = try db.positionalStatement(
-            sql: """
-                INSERT INTO task_record (task, record_id, kind, outcome, reason) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(task, kind, record_id) DO NOTHING
-                """)
+        // A few multi-row INSERTs (`MultiRowInsert.batchSizes` rows each) instead of one execution per record: a sync
+        // reports a record per order, and each execution of a one-row INSERT paid SQLite's statement start and end
+        // again (issue 6). New records bump the counts. A record reported again (in an earlier page, or twice in one
+        // execution) makes its execution write every outcome of its rows over what is stored, in order, and the task
+        // recount, which reads every record of the task: done for every page, that was quadratic in a long sync.
         let replace = try db.cachedStatement(
             sql: "UPDATE task_record SET outcome = ?, reason = ? WHERE task = ? AND kind = ? AND record_id = ?")
         var synced = 0, failed = 0, replaced = false
-        for r in records {
-            // Bound by position (no StatementArguments array): one execution per order of every ingested page.
-            try insert.run(task, r.recordId, r.kind, r.outcome.rawValue, r.reason)
-            if db.changesCount == 1 {
-                if r.outcome == .synced { synced += 1 } else if r.outcome == .failed { failed += 1 }
+        var statements = MultiRowInsert.Statements()
+        try recordInsert.run(db, records, statements: &statements) { r in
+            (task, r.recordId, r.kind, r.outcome.rawValue, r.reason)
+        } afterEach: { rows in
+            if db.changesCount == rows.count {
+                for r in rows {
+                    if r.outcome == .synced { synced += 1 } else if r.outcome == .failed { failed += 1 }
+                }
             } else {
-                try replace.execute(arguments: [r.outcome.rawValue, r.reason, task, r.kind, r.recordId])
+                for r in rows { try replace.execute(arguments: [r.outcome.rawValue, r.reason, task, r.kind, r.recordId]) }
                 replaced = true
             }
         }
@@ -375,6 +375,10 @@ public final class AppDatabase: Sendable {
                 .execute(arguments: [synced, failed, task])
         }
     }
+
+    private static let recordInsert = MultiRowInsert(
+        into: "task_record (task, record_id, kind, outcome, reason)", row: "(?, ?, ?, ?, ?)",
+        suffix: " ON CONFLICT(task, kind, record_id) DO NOTHING")
 
     /// Refuses records for a missing or finished task.
     static func requireRunning(_ db: Database, task: SyncTask.ID) throws {

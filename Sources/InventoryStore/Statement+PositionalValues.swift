@@ -30,6 +30,26 @@ extension Statement {
         try execute()
     }
 
+    /// Runs a multi-row statement from `Database.positionalStatement(sql:)` (`VALUES (…), (…), …`) with the values
+    /// `columns` gives for each of `rows`, bound by position in row order, as `run` binds one row.
+    func run<Element, each Value: PositionalValue>(
+        rows: some Sequence<Element>, _ columns: (Element) -> (repeat each Value)
+    ) throws {
+        let statement = sqliteStatement
+        sqlite3_reset(statement)
+        var index: CInt = 0
+        for row in rows {
+            let values = columns(row)
+            for value in repeat each values {
+                index += 1
+                let code = value.bind(to: statement, at: index)
+                if code != SQLITE_OK { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind argument \(index)", sql: sql) }
+            }
+        }
+        precondition(index == sqlite3_bind_parameter_count(statement), "\(index) values for the parameters of \(sql)")
+        try execute()
+    }
+
     /// Binds `values` like `run`, for a following fetch without arguments (`Row.fetchOne(statement)`).
     func bind<each Value: PositionalValue>(_ values: repeat each Value) throws {
         let statement = sqliteStatement
