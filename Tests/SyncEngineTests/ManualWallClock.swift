@@ -70,3 +70,17 @@ func eventually(_ seconds: Double = 30, _ condition: () async throws -> Bool) as
     }
     return try await condition()
 }
+
+/// Runs `body` while `service` runs, then cancels the service and waits for it to end, whether `body` returned or threw:
+/// a service left running after its test would go on using the test's database and sandbox while they are torn down.
+func whileRunning(_ service: Task<Void, any Error>, _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+        service.cancel()
+        _ = await service.result
+    } catch {
+        service.cancel()
+        _ = await service.result
+        throw error
+    }
+}

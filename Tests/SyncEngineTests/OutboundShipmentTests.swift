@@ -94,13 +94,14 @@ import Testing
         // A tracker started after a crash sweeps the outbox and tracks on its cycle.
         let restarted = OutboundTracker(environment: f.environment, interval: 3600)
         let worker = Task { try await restarted.run() }
-        defer { worker.cancel() }
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(try await sandboxMCFOrders(f).count == 1)
-        try await f.clock.advance(by: 5 * 3600)
-        await restarted.trackAll()
-        #expect(try f.db.outboundShipment(order: order.reference).amazonStatus == "Complete")
-        #expect(try fbaAvailable(f) == 7)
+        try await whileRunning(worker) {
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await sandboxMCFOrders(f).count == 1)
+            try await f.clock.advance(by: 5 * 3600)
+            await restarted.trackAll()
+            #expect(try f.db.outboundShipment(order: order.reference).amazonStatus == "Complete")
+            #expect(try fbaAvailable(f) == 7)
+        }
     }
 
     // R28: a 500 leaves the request in the outbox with backoff; the running worker sends it once Amazon recovers.
@@ -113,12 +114,13 @@ import Testing
         let afterFailure = try await tracker.submit(order: order.id)
         #expect(afterFailure.request == .requested && afterFailure.attempts == 1 && (afterFailure.lastError ?? "").contains("500"))
         let worker = Task { try await tracker.run() }
-        defer { worker.cancel() }
-        let end = Date().addingTimeInterval(20)
-        while Date() < end, try f.db.outboundShipment(order: order.reference).request != .accepted {
-            try await Task.sleep(for: .milliseconds(50))
+        try await whileRunning(worker) {
+            let end = Date().addingTimeInterval(20)
+            while Date() < end, try f.db.outboundShipment(order: order.reference).request != .accepted {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(try f.db.outboundShipment(order: order.reference).request == .accepted)
+            #expect(try await sandboxMCFOrders(f).count == 1)
         }
-        #expect(try f.db.outboundShipment(order: order.reference).request == .accepted)
-        #expect(try await sandboxMCFOrders(f).count == 1)
     }
 }

@@ -53,24 +53,24 @@ struct RetryQueueTests {
         try await f.sandbox.fault("getListingsItem", "status", status: 503, count: 1)
         let queue = f.queue
         let service = Task { try await queue.run() }
-        defer { service.cancel() }
+        try await whileRunning(service) {
+            // First attempt: the fault; the entry waits 30 s (half of the 60 s ceiling).
+            #expect(try await eventually { try db.retries(channel: Self.channel).first?.attempts == 1 && f.clock.sleeping > 0 })
+            let entry = try #require(try db.retries(channel: Self.channel).first)
+            #expect(entry.nextAttemptAt == f.clock.now().addingTimeInterval(30))
+            #expect(entry.lastError?.contains("503") == true)
+            #expect(try db.listing(channel: Self.channel, sku: f.sku) == nil)
 
-        // First attempt: the fault; the entry waits 30 s (half of the 60 s ceiling).
-        #expect(try await eventually { try db.retries(channel: Self.channel).first?.attempts == 1 && f.clock.sleeping > 0 })
-        let entry = try #require(try db.retries(channel: Self.channel).first)
-        #expect(entry.nextAttemptAt == f.clock.now().addingTimeInterval(30))
-        #expect(entry.lastError?.contains("503") == true)
-        #expect(try db.listing(channel: Self.channel, sku: f.sku) == nil)
-
-        f.clock.advance(by: 29)
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(try db.retries(channel: Self.channel).count == 1)  // not due yet: no attempt early
-        f.clock.advance(by: 1)
-        #expect(try await eventually { try db.retries(channel: Self.channel).isEmpty })
-        #expect(try db.listing(channel: Self.channel, sku: f.sku) != nil)
-        let tasks = try Self.retryTasks(db)
-        #expect(tasks.map(\.status).sorted { $0.rawValue < $1.rawValue } == [.failed, .succeeded])
-        #expect(try await f.sandbox.counts("getListingsItem").requests == 2)
+            f.clock.advance(by: 29)
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(try db.retries(channel: Self.channel).count == 1)  // not due yet: no attempt early
+            f.clock.advance(by: 1)
+            #expect(try await eventually { try db.retries(channel: Self.channel).isEmpty })
+            #expect(try db.listing(channel: Self.channel, sku: f.sku) != nil)
+            let tasks = try Self.retryTasks(db)
+            #expect(tasks.map(\.status).sorted { $0.rawValue < $1.rawValue } == [.failed, .succeeded])
+            #expect(try await f.sandbox.counts("getListingsItem").requests == 2)
+        }
     }
 
     @Test("a retry that fails every attempt leaves the queue and stays failed in the history with the reason (R11)")
@@ -116,16 +116,17 @@ struct RetryQueueTests {
         let db = f.temp.db
         let queue = f.queue
         let service = Task { try await queue.run() }
-        defer { service.cancel() }
-        #expect(await eventually { f.clock.sleeping == 1 })
-        try db.enqueueRetry(channel: Self.channel, module: .items, kind: "listing", recordId: f.sku, nextAttemptAt: f.clock.now(),
-                            lastError: "timeout", task: nil, now: f.clock.now())
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(try db.retries(channel: Self.channel).count == 1)  // asleep: no polling in between
-        #expect(try await f.sandbox.counts("getListingsItem").requests == 0)
-        f.clock.advance(by: 60)
-        #expect(try await eventually { try db.retries(channel: Self.channel).isEmpty })
-        #expect(try db.listing(channel: Self.channel, sku: f.sku) != nil)
+        try await whileRunning(service) {
+            #expect(await eventually { f.clock.sleeping == 1 })
+            try db.enqueueRetry(channel: Self.channel, module: .items, kind: "listing", recordId: f.sku, nextAttemptAt: f.clock.now(),
+                                lastError: "timeout", task: nil, now: f.clock.now())
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(try db.retries(channel: Self.channel).count == 1)  // asleep: no polling in between
+            #expect(try await f.sandbox.counts("getListingsItem").requests == 0)
+            f.clock.advance(by: 60)
+            #expect(try await eventually { try db.retries(channel: Self.channel).isEmpty })
+            #expect(try db.listing(channel: Self.channel, sku: f.sku) != nil)
+        }
     }
 
     @Test("a listing gone from Amazon leaves the queue after one attempt: retrying cannot bring it back")

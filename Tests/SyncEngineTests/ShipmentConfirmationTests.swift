@@ -104,18 +104,19 @@ import Testing
             environment: f.environment, policy: Inventory.RetryPolicy(base: 0.5, factor: 1, cap: 0.5, maxAttempts: 5),
             random: { 0.99 })
         let worker = Task { try await confirmer.run() }
-        defer { worker.cancel() }
-        try await Task.sleep(for: .milliseconds(200))  // the worker is asleep with an empty outbox
-        let s = try f.db.createShipment(order: mfn, carrier: "USPS", trackingNumber: "9400", lines: nil, now: f.clock.now())
-        confirmer.wake()
-        #expect(try await eventually { try f.db.shipments(order: mfn).first?.confirmation == .confirmed })
-        let stored = try #require(try f.db.shipments(order: mfn).first)
-        #expect(stored.id == s.id && stored.attempts == 2 && stored.lastError == nil)
-        #expect(try await sandboxShipments(f, order: mfn).count == 1)
-        let records = try f.db.tasks(channel: f.us, limit: 10).compactMap { try f.db.task(id: $0.id) }
-            .flatMap(\.1).filter { $0.kind == "shipment" }
-        #expect(records.contains { $0.outcome == .failed && ($0.reason ?? "").contains("will retry") })
-        #expect(records.contains { $0.outcome == .synced })
+        try await whileRunning(worker) {
+            try await Task.sleep(for: .milliseconds(200))  // the worker is asleep with an empty outbox
+            let s = try f.db.createShipment(order: mfn, carrier: "USPS", trackingNumber: "9400", lines: nil, now: f.clock.now())
+            confirmer.wake()
+            #expect(try await eventually { try f.db.shipments(order: mfn).first?.confirmation == .confirmed })
+            let stored = try #require(try f.db.shipments(order: mfn).first)
+            #expect(stored.id == s.id && stored.attempts == 2 && stored.lastError == nil)
+            #expect(try await sandboxShipments(f, order: mfn).count == 1)
+            let records = try f.db.tasks(channel: f.us, limit: 10).compactMap { try f.db.task(id: $0.id) }
+                .flatMap(\.1).filter { $0.kind == "shipment" }
+            #expect(records.contains { $0.outcome == .failed && ($0.reason ?? "").contains("will retry") })
+            #expect(records.contains { $0.outcome == .synced })
+        }
     }
 
     // R21, decision 5: a shipment recorded just before a crash is in the outbox; a worker started afterwards
@@ -125,9 +126,10 @@ import Testing
         _ = try f.db.createShipment(order: mfn, carrier: "DHL", trackingNumber: "JD0001", lines: nil, now: f.clock.now())
         let confirmer = ShipmentConfirmer(environment: f.environment)
         let worker = Task { try await confirmer.run() }
-        defer { worker.cancel() }
-        #expect(try await eventually { try f.db.shipments(order: mfn).first?.confirmation == .confirmed })
-        #expect(try await sandboxShipments(f, order: mfn).count == 1)
+        try await whileRunning(worker) { () async throws in
+            #expect(try await eventually { try f.db.shipments(order: mfn).first?.confirmation == .confirmed })
+            #expect(try await sandboxShipments(f, order: mfn).count == 1)
+        }
     }
 
     // R21: a reply lost after Amazon took the confirmation makes the client's retry a duplicate that Amazon

@@ -35,28 +35,29 @@ final class RecordingWork: Sendable {
         let clock = ManualWallClock()
         let work = RecordingWork()
         let task = try start(t, clock, work)
-        defer { task.cancel() }
-        #expect(await eventually { work.requests.count == 2 })
-        #expect(work.requests.map(\.module) == [.items, .orders])
-        #expect(work.requests.allSatisfy { $0.trigger == .initial })
-        #expect(try await eventually { try settings(t).lastSyncAt == clock.now() })
-        let first = clock.now()
-        let next = try #require(try settings(t).nextSyncAt)
-        let interval = next.timeIntervalSince(first)
-        // 4 h by default, plus up to 10% jitter.
-        #expect(interval >= 4 * 3600 && interval < 4.4 * 3600)
-        // Nothing more runs before the next date, however often the scheduler re-reads its settings.
-        for _ in 0..<10 {
-            #expect(await eventually { clock.sleeping == 1 })
-            clock.advance(by: min(60, next.timeIntervalSince(clock.now()) - 1))
+        try await whileRunning(task) {
+            #expect(await eventually { work.requests.count == 2 })
+            #expect(work.requests.map(\.module) == [.items, .orders])
+            #expect(work.requests.allSatisfy { $0.trigger == .initial })
+            #expect(try await eventually { try settings(t).lastSyncAt == clock.now() })
+            let first = clock.now()
+            let next = try #require(try settings(t).nextSyncAt)
+            let interval = next.timeIntervalSince(first)
+            // 4 h by default, plus up to 10% jitter.
+            #expect(interval >= 4 * 3600 && interval < 4.4 * 3600)
+            // Nothing more runs before the next date, however often the scheduler re-reads its settings.
+            for _ in 0..<10 {
+                #expect(await eventually { clock.sleeping == 1 })
+                clock.advance(by: min(60, next.timeIntervalSince(clock.now()) - 1))
+            }
+            #expect(work.requests.count == 2)
+            while clock.now() < next {
+                #expect(await eventually { clock.sleeping == 1 })
+                clock.advance(by: 3600)
+            }
+            #expect(await eventually { work.requests.count == 4 })
+            #expect(work.requests.suffix(2).allSatisfy { $0.trigger == .scheduled })
         }
-        #expect(work.requests.count == 2)
-        while clock.now() < next {
-            #expect(await eventually { clock.sleeping == 1 })
-            clock.advance(by: 3600)
-        }
-        #expect(await eventually { work.requests.count == 4 })
-        #expect(work.requests.suffix(2).allSatisfy { $0.trigger == .scheduled })
     }
 
     /// R4: a disabled channel has no scheduled sync; R6: a new interval takes effect within the recheck period.
@@ -65,23 +66,24 @@ final class RecordingWork: Sendable {
         let clock = ManualWallClock()
         let work = RecordingWork()
         let task = try start(t, clock, work)
-        defer { task.cancel() }
-        #expect(await eventually { work.requests.count == 2 })
-        try t.db.setEnabled(channel: name, false)
-        for _ in 0..<10 {
+        try await whileRunning(task) {
+            #expect(await eventually { work.requests.count == 2 })
+            try t.db.setEnabled(channel: name, false)
+            for _ in 0..<10 {
+                #expect(await eventually { clock.sleeping == 1 })
+                clock.advance(by: 3600)
+            }
+            #expect(work.requests.count == 2)
+            #expect(try settings(t).nextSyncAt == nil)
+            try t.db.setSyncInterval(channel: name, try SyncInterval(minutes: 30))
+            try t.db.setEnabled(channel: name, true)
+            // The last run is 10 h ago: due at once with the 30-minute interval.
             #expect(await eventually { clock.sleeping == 1 })
-            clock.advance(by: 3600)
+            clock.advance(by: 60)
+            #expect(await eventually { work.requests.count == 4 })
+            let next = try #require(try await eventually { try settings(t).nextSyncAt.map { $0 > clock.now() } ?? false } ? settings(t).nextSyncAt : nil)
+            #expect(next.timeIntervalSince(clock.now()) <= 33 * 60)
         }
-        #expect(work.requests.count == 2)
-        #expect(try settings(t).nextSyncAt == nil)
-        try t.db.setSyncInterval(channel: name, try SyncInterval(minutes: 30))
-        try t.db.setEnabled(channel: name, true)
-        // The last run is 10 h ago: due at once with the 30-minute interval.
-        #expect(await eventually { clock.sleeping == 1 })
-        clock.advance(by: 60)
-        #expect(await eventually { work.requests.count == 4 })
-        let next = try #require(try await eventually { try settings(t).nextSyncAt.map { $0 > clock.now() } ?? false } ? settings(t).nextSyncAt : nil)
-        #expect(next.timeIntervalSince(clock.now()) <= 33 * 60)
     }
 }
 
@@ -104,22 +106,23 @@ final class RecordingWork: Sendable {
                 return passes.withLock { $0 }
             }, activationRetry: 900, logger: Logger(label: "test"))
         let task = Task { try await scheduler.run() }
-        defer { task.cancel() }
-        #expect(await eventually { checks.withLock { $0 } == 1 })
-        // Ten minutes later: no second check yet, no sync.
-        for _ in 0..<10 {
-            #expect(await eventually { clock.sleeping == 1 })
-            clock.advance(by: 60)
+        try await whileRunning(task) {
+            #expect(await eventually { checks.withLock { $0 } == 1 })
+            // Ten minutes later: no second check yet, no sync.
+            for _ in 0..<10 {
+                #expect(await eventually { clock.sleeping == 1 })
+                clock.advance(by: 60)
+            }
+            #expect(checks.withLock { $0 } == 1)
+            #expect(work.requests.isEmpty)
+            passes.withLock { $0 = true }
+            for _ in 0..<6 {
+                #expect(await eventually { clock.sleeping == 1 })
+                clock.advance(by: 60)
+            }
+            #expect(await eventually { work.requests.count == 2 })
+            #expect(checks.withLock { $0 } == 2)
+            #expect(work.requests.allSatisfy { $0.trigger == .initial })
         }
-        #expect(checks.withLock { $0 } == 1)
-        #expect(work.requests.isEmpty)
-        passes.withLock { $0 = true }
-        for _ in 0..<6 {
-            #expect(await eventually { clock.sleeping == 1 })
-            clock.advance(by: 60)
-        }
-        #expect(await eventually { work.requests.count == 2 })
-        #expect(checks.withLock { $0 } == 2)
-        #expect(work.requests.allSatisfy { $0.trigger == .initial })
     }
 }
