@@ -135,9 +135,7 @@ public final class AppDatabase: Sendable {
 
     /// Runs `body` while holding the gate, so `close()` cannot close a connection under it.
     func whileOpen<T>(_ body: () throws -> T) throws(StoreError) -> T {
-        try gate.enter()
-        defer { gate.leave() }
-        do { return try body() } catch { throw AppDatabase.map(error) }
+        try gate.whileOpen(body)
     }
 
     // MARK: - Transactions with mapped errors

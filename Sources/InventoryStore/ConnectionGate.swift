@@ -28,6 +28,13 @@ final class ConnectionGate: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Runs `body` inside the gate, its errors mapped to `StoreError` (`closed` once the gate is shut).
+    func whileOpen<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        try enter()
+        defer { leave() }
+        do { return try body() } catch { throw AppDatabase.map(error) }
+    }
+
     /// Shuts the gate and waits for the operations inside to leave. Returns false when it was already shut (by this
     /// call's predecessor, which also did or is doing the waiting).
     func closeWhenIdle() -> Bool {

@@ -51,23 +51,21 @@ final class LogCheckpointer: Sendable {
     /// the frames still in the log after it (a reader's snapshot can hold some back), or nil when another checkpoint
     /// was running (nothing to do then: that one copies the log). Throws `closed` once the store is closed.
     func checkpoint() throws(StoreError) -> Int? {
-        try gate.enter()
-        defer { gate.leave() }
-        do {
-            let connection = try connection.withLock { (queue: inout DatabaseQueue?) throws -> DatabaseQueue in
-                if let queue { return queue }
-                let opened = try DatabaseQueue(path: path)
-                queue = opened
-                return opened
+        try gate.whileOpen {
+            do {
+                let connection = try connection.withLock { (queue: inout DatabaseQueue?) throws -> DatabaseQueue in
+                    if let queue { return queue }
+                    let opened = try DatabaseQueue(path: path)
+                    queue = opened
+                    return opened
+                }
+                return try connection.writeWithoutTransaction { db in
+                    let (logged, copied) = try db.checkpoint(.passive)
+                    return max(0, logged - copied)
+                }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                return nil
             }
-            return try connection.writeWithoutTransaction { db in
-                let (logged, copied) = try db.checkpoint(.passive)
-                return max(0, logged - copied)
-            }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            return nil
-        } catch {
-            throw AppDatabase.map(error)
         }
     }
 

@@ -23,9 +23,9 @@ struct PageInserts {
         var item: Int64, warehouse: Int64, delta: Int, line: Int64, reference: String
     }
 
-    private(set) var orders: [Order] = []
-    private(set) var lines: [Line] = []
-    private(set) var movements: [Movement] = []
+    private var orders: [Order] = []
+    private var lines: [Line] = []
+    private var movements: [Movement] = []
     private var nextOrderId: Int64?
     private var nextLineId: Int64?
 

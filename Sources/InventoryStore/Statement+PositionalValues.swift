@@ -35,33 +35,49 @@ extension Statement {
     func run<Element, each Value: PositionalValue>(
         rows: some Sequence<Element>, _ columns: (Element) -> (repeat each Value)
     ) throws {
-        let statement = sqliteStatement
-        sqlite3_reset(statement)
-        var index: CInt = 0
+        var binding = PositionalBinding(self)
         for row in rows {
             let values = columns(row)
-            for value in repeat each values {
-                index += 1
-                let code = value.bind(to: statement, at: index)
-                if code != SQLITE_OK { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind argument \(index)", sql: sql) }
-            }
+            for value in repeat each values { try binding.bind(value) }
         }
-        precondition(index == sqlite3_bind_parameter_count(statement), "\(index) values for the parameters of \(sql)")
+        binding.finish()
         try execute()
     }
 
     /// Binds `values` like `run`, for a following fetch without arguments (`Row.fetchOne(statement)`).
     func bind<each Value: PositionalValue>(_ values: repeat each Value) throws {
-        let statement = sqliteStatement
+        var binding = PositionalBinding(self)
+        for value in repeat each values { try binding.bind(value) }
+        binding.finish()
+    }
+}
+
+/// Binds values to a statement's parameters by position, from the first: `run` and `bind` above. Inlined: not inlined,
+/// it added 1.3k instructions per ingested order (callgrind).
+private struct PositionalBinding {
+    private let statement: Statement
+    private let handle: OpaquePointer
+    private var index: CInt = 0
+
+    @inline(__always) init(_ statement: Statement) {
+        self.statement = statement
+        handle = statement.sqliteStatement
         // Binding needs a reset statement; the previous execution's error, if any, was thrown by that execution.
-        sqlite3_reset(statement)
-        var index: CInt = 0
-        for value in repeat each values {
-            index += 1
-            let code = value.bind(to: statement, at: index)
-            // Binding fails only on a wrong index or out of memory.
-            if code != SQLITE_OK { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind argument \(index)", sql: sql) }
+        sqlite3_reset(handle)
+    }
+
+    /// Binds `value` to the next parameter.
+    @inline(__always) mutating func bind(_ value: some PositionalValue) throws {
+        index += 1
+        let code = value.bind(to: handle, at: index)
+        // Binding fails only on a wrong index or out of memory.
+        if code != SQLITE_OK {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind argument \(index)", sql: statement.sql)
         }
-        precondition(index == sqlite3_bind_parameter_count(statement), "\(index) values for the parameters of \(sql)")
+    }
+
+    /// Checks that every parameter was bound, so none keeps the previous execution's value.
+    func finish() {
+        precondition(index == sqlite3_bind_parameter_count(handle), "\(index) values for the parameters of \(statement.sql)")
     }
 }
