@@ -89,6 +89,7 @@ extension AppDatabase {
             items = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, sku FROM item WHERE fulfillment = 'fba' ORDER BY sku"))
                 .map { ($0[0], $0[1]) }
         }
+        let committed = try AppDatabase.committedByItem(db, warehouse: wh)
         return try items.map { item, sku in
             let listings = try Row.fetchAll(
                 db.cachedStatement(sql: """
@@ -98,7 +99,7 @@ extension AppDatabase {
             let known = listings.compactMap { $0[1] as Int? }
             return FBAStockFigure(
                 channel: channel, sku: sku, warehouse: warehouse,
-                local: try AppDatabase.available(db, item: item, warehouse: wh) + AppDatabase.committed(db, item: item, warehouse: wh),
+                local: try AppDatabase.available(db, item: item, warehouse: wh) + committed[item, default: 0],
                 amazon: known.isEmpty ? nil : known.reduce(0, +),
                 listingSkus: listings.isEmpty ? [sku] : listings.map { $0[0] })
         }
@@ -146,11 +147,13 @@ extension AppDatabase {
                     sql: "UPDATE listing SET amazon_quantity = ? WHERE channel = ? AND sku = ? AND fulfillment = 'fba'",
                     arguments: [max(0, quantity), channel.rawValue, sku])
             }
+            // Adjustments change no order, so the units committed are read once for all the items.
+            let committed = try AppDatabase.committedByItem(db, warehouse: wh)
             var movements: [StockMovement] = []
             for sku in skus {
                 let item = try AppDatabase.itemId(db, sku: sku)
                 try db.run(sql: "UPDATE item SET fulfillment = 'fba' WHERE id = ?", arguments: [item])
-                let onHand = try AppDatabase.available(db, item: item, warehouse: wh) + AppDatabase.committed(db, item: item, warehouse: wh)
+                let onHand = try AppDatabase.available(db, item: item, warehouse: wh) + committed[item, default: 0]
                 let delta = max(0, amazon[sku] ?? 0) - onHand
                 guard delta != 0 else { continue }
                 movements.append(try AppDatabase.appendMovement(

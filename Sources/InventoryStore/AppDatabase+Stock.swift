@@ -70,23 +70,52 @@ extension AppDatabase {
             reason: reason)
     }
 
+    /// The statements of the stock figures, named so a test can check how SQLite runs them: each reads a bounded
+    /// part of the store, never the whole ledger or every order line.
+    enum FigureSQL {
+        /// An item's ledger sum in a warehouse, from `stock_level`, which SQLite keeps equal to the sum of its
+        /// movements there (migration v5-stock-level).
+        static let available = "SELECT quantity FROM stock_level WHERE item = ? AND warehouse = ?"
+        /// An item's ledger sums in every warehouse, by warehouse name.
+        static let availableByWarehouse = """
+            SELECT w.name, s.quantity FROM stock_level s JOIN warehouse w ON w.id = s.warehouse WHERE s.item = ?
+            """
+        /// Units of an item on the warehouse's open orders not yet shipped: found from the open orders (the partial
+        /// index `sales_order_open`) and their lines.
+        static let committed = """
+            SELECT coalesce(sum(max(l.quantity - l.quantity_shipped, 0)), 0)
+            FROM sales_order o JOIN sales_order_line l ON l.sales_order = o.id
+            WHERE o.warehouse = ? AND l.item = ? AND o.status IN ('unshipped','partiallyShipped')
+              AND o.force_fulfilled = 0
+            """
+        /// `committed` for every item, in one pass over the warehouse's open orders.
+        static let committedByItem = """
+            SELECT l.item, sum(max(l.quantity - l.quantity_shipped, 0))
+            FROM sales_order o JOIN sales_order_line l ON l.sales_order = o.id
+            WHERE o.warehouse = ? AND o.status IN ('unshipped','partiallyShipped') AND o.force_fulfilled = 0
+              AND l.item IS NOT NULL
+            GROUP BY l.item
+            """
+        static let all = [available, availableByWarehouse, committed, committedByItem]
+    }
+
     /// The ledger sum: what is free to sell.
     static func available(_ db: Database, item: Int64, warehouse: Int64) throws -> Int {
-        try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT coalesce(sum(delta), 0) FROM stock_movement WHERE item = ? AND warehouse = ?"),
-            arguments: [item, warehouse]) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: FigureSQL.available), arguments: [item, warehouse]) ?? 0
     }
 
     /// Units of open, seller-shipped orders still in the warehouse (taken from `available`, not yet shipped).
     static func committed(_ db: Database, item: Int64, warehouse: Int64) throws -> Int {
-        try Int.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT coalesce(sum(max(l.quantity - l.quantity_shipped, 0)), 0)
-                FROM sales_order o JOIN sales_order_line l ON l.sales_order = o.id
-                WHERE o.warehouse = ? AND l.item = ? AND o.status IN ('unshipped','partiallyShipped')
-                  AND o.force_fulfilled = 0
-                """),
-            arguments: [warehouse, item]) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: FigureSQL.committed), arguments: [warehouse, item]) ?? 0
+    }
+
+    /// `committed` for every item with units on the warehouse's open orders: for callers that need the figure of
+    /// many items (items absent from the result have none committed).
+    static func committedByItem(_ db: Database, warehouse: Int64) throws -> [Int64: Int] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: FigureSQL.committedByItem), arguments: [warehouse])
+        var committed: [Int64: Int] = [:]
+        while let row = try rows.next() { committed[row[0]] = row[1] }
+        return committed
     }
 
     /// Stock of an item in every warehouse (GetItem): onHand, committed, available.
@@ -103,7 +132,9 @@ extension AppDatabase {
         }
     }
 
-    /// The ledger of an item, newest first.
+    /// The ledger of an item, newest first. No index leads from an item to its movements (each would be one more
+    /// b-tree written per order line): this reads the ledger from its end until it has `limit` of the item's
+    /// movements, so it is for inspection and tests, not for a path that runs per order or per push.
     public func stockMovements(sku: String, limit: Int = 100) throws(StoreError) -> [StockMovement] {
         try read { db in
             let item = try AppDatabase.itemId(db, sku: sku)
@@ -181,11 +212,7 @@ extension AppDatabase {
             settings.mappedWarehouse = r[9]
             if let item, let fulfillment, StockPushPolicy.isPushed(listing: fulfillment, settings: settings) {
                 let perWarehouse = try Row.fetchAll(
-                    db.cachedStatement(sql: """
-                        SELECT w.name, coalesce(sum(m.delta), 0) FROM stock_movement m
-                        JOIN warehouse w ON w.id = m.warehouse WHERE m.item = ? GROUP BY w.name
-                        """),
-                    arguments: [item])
+                    db.cachedStatement(sql: FigureSQL.availableByWarehouse), arguments: [item])
                 var available: [String: Int] = [:]
                 for p in perWarehouse { available[p[0]] = p[1] }
                 desired = StockPushPolicy(source: StockSource(settings: settings))

@@ -107,6 +107,8 @@ public final class AppDatabase: Sendable {
         m.registerMigration("v4-no-amazon-id-index", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: Schema.noAmazonIdIndex)
         }
+        // Fills stock_level from the ledger (one pass) and drops two indexes: immediate checks, as above.
+        m.registerMigration("v5-stock-level", foreignKeyChecks: .immediate) { db in try db.execute(sql: Schema.stockLevel) }
         return m
     }
 

@@ -61,6 +61,7 @@ struct KillDuringIngestTests {
         #expect(orders == pages * Self.pageSize)
         #expect(try t.db.rowCount(table: "stock_movement") == orders)
         #expect(try available(t, "SKU-1") == -2 * orders)
+        try StockLevelTests.expectLevelsMatchLedger(t, "stock levels after the kills")
         #expect(try t.db.rowCount(table: "pii_vault") == orders)
         #expect(try t.db.order(amazonOrderId: "K\(pages - 1)-\(Self.pageSize - 1)") != nil)
         #expect(try t.db.order(amazonOrderId: "K\(pages)-0") == nil)
