@@ -80,23 +80,17 @@ extension AppDatabase {
         static let availableByWarehouse = """
             SELECT w.name, s.quantity FROM stock_level s JOIN warehouse w ON w.id = s.warehouse WHERE s.item = ?
             """
-        /// Units of an item on the warehouse's open orders not yet shipped: found from the open orders (the partial
-        /// index `sales_order_open`) and their lines.
+        /// Units on the warehouse's open, seller-shipped orders not yet shipped, per item: found from the open
+        /// orders (the partial index `sales_order_open`) and their lines. `?2` names one item, or NULL for every item.
+        /// The one definition of "committed" for GetItem, adjustments, FBA figures and FBA marking.
         static let committed = """
-            SELECT coalesce(sum(max(l.quantity - l.quantity_shipped, 0)), 0)
-            FROM sales_order o JOIN sales_order_line l ON l.sales_order = o.id
-            WHERE o.warehouse = ? AND l.item = ? AND o.status IN ('unshipped','partiallyShipped')
-              AND o.force_fulfilled = 0
-            """
-        /// `committed` for every item, in one pass over the warehouse's open orders.
-        static let committedByItem = """
             SELECT l.item, sum(max(l.quantity - l.quantity_shipped, 0))
             FROM sales_order o JOIN sales_order_line l ON l.sales_order = o.id
-            WHERE o.warehouse = ? AND o.status IN ('unshipped','partiallyShipped') AND o.force_fulfilled = 0
-              AND l.item IS NOT NULL
+            WHERE o.warehouse = ?1 AND o.status IN ('unshipped','partiallyShipped') AND o.force_fulfilled = 0
+              AND l.item IS NOT NULL AND (?2 IS NULL OR l.item = ?2)
             GROUP BY l.item
             """
-        static let all = [available, availableByWarehouse, committed, committedByItem]
+        static let all = [available, availableByWarehouse, committed]
     }
 
     /// The ledger sum: what is free to sell.
@@ -106,13 +100,13 @@ extension AppDatabase {
 
     /// Units of open, seller-shipped orders still in the warehouse (taken from `available`, not yet shipped).
     static func committed(_ db: Database, item: Int64, warehouse: Int64) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: FigureSQL.committed), arguments: [warehouse, item]) ?? 0
+        try committedByItem(db, warehouse: warehouse, only: item)[item, default: 0]
     }
 
-    /// `committed` for every item with units on the warehouse's open orders: for callers that need the figure of
-    /// many items (items absent from the result have none committed).
-    static func committedByItem(_ db: Database, warehouse: Int64) throws -> [Int64: Int] {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: FigureSQL.committedByItem), arguments: [warehouse])
+    /// `committed` for every item with units on the warehouse's open orders (or for `only` that item), in one pass
+    /// over those orders: for callers that need the figure of many items (items absent have none committed).
+    static func committedByItem(_ db: Database, warehouse: Int64, only item: Int64? = nil) throws -> [Int64: Int] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: FigureSQL.committed), arguments: [warehouse, item])
         var committed: [Int64: Int] = [:]
         while let row = try rows.next() { committed[row[0]] = row[1] }
         return committed

@@ -152,20 +152,20 @@ struct StockLevelTests {
         defer { try? queue.close() }
         try queue.read { (db: Database) throws in
             func plan(_ sql: String) throws -> [String] {
-                // Item and warehouse 1 for each parameter: the plan does not depend on the values.
-                let arguments = StatementArguments(Array(repeating: 1, count: sql.filter { $0 == "?" }.count))
-                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+                // Item and warehouse 1 for each parameter (the plan does not depend on the values); a numbered
+                // parameter written twice is one, and the values past the statement's last parameter are not bound.
+                let statement = try db.makeStatement(sql: "EXPLAIN QUERY PLAN " + sql)
+                statement.setUncheckedArguments(StatementArguments(Array(repeating: 1, count: sql.filter { $0 == "?" }.count)))
+                return try Row.fetchAll(statement).map { $0["detail"] as String }
             }
-            #expect(AppDatabase.FigureSQL.all.count == 4)
+            #expect(AppDatabase.FigureSQL.all.count == 3)
             for sql in AppDatabase.FigureSQL.all {
                 // Only the few warehouses may be read whole.
                 let steps = try plan(sql)
                 #expect(!steps.contains { $0.hasPrefix("SCAN") && !$0.hasPrefix("SCAN w") }, "\(steps)")
             }
             #expect(try plan(AppDatabase.FigureSQL.available).contains { $0.contains("SEARCH stock_level USING PRIMARY KEY") })
-            for sql in [AppDatabase.FigureSQL.committed, AppDatabase.FigureSQL.committedByItem] {
-                #expect(try plan(sql).contains { $0.contains("USING INDEX sales_order_open") })
-            }
+            #expect(try plan(AppDatabase.FigureSQL.committed).contains { $0.contains("USING INDEX sales_order_open") })
         }
     }
 }
